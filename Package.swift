@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Numerical kernels rely on hardware fused multiply-add (double-double arithmetic) and on
+// SIMD code generation; the package is always built from source on the machine that runs it.
+let nativeCPU: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "native"])]
+
+let package = Package(
+    name: "spectra",
+    products: [
+        .executable(name: "spectra", targets: ["SpectraCommand"]),
+        .library(name: "SpectraKit", targets: ["SpectraKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // cblas + LAPACKE from OpenBLAS, found through pkg-config.
+        .systemLibrary(
+            name: "CLapack",
+            path: "Sources/CLapack",
+            pkgConfig: "lapacke",
+            providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]
+        ),
+        .target(
+            name: "SpectraKit",
+            dependencies: ["CLapack"],
+            swiftSettings: nativeCPU
+        ),
+        .executableTarget(
+            name: "SpectraCommand",
+            dependencies: [
+                "SpectraKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: nativeCPU
+        ),
+        .testTarget(
+            name: "SpectraKitTests",
+            dependencies: ["SpectraKit"],
+            swiftSettings: nativeCPU
+        ),
+        .testTarget(
+            name: "SpectraCommandTests",
+            dependencies: ["SpectraKit"],
+            swiftSettings: nativeCPU
+        ),
+    ]
+)

@@ -1,0 +1,3 @@
+// cblas and LAPACKE from OpenBLAS (Debian: libopenblas-dev, liblapacke-dev).
+#include <cblas.h>
+#include <lapacke.h>

@@ -1,0 +1,2 @@
+import SpectraKit
+print("spectra", SpectraVersion.string)
