@@ -1,0 +1,135 @@
+import Foundation
+
+/// The moments m_k = sum_j g_j P_k(t_j), k = 0 ... K, of weights g_j at nodes t_j, in
+/// double-double, by the three-term recurrence of `Gegenbauer` run on all nodes at once.
+///
+/// This is the inner loop of Funk-Hecke quadrature: O(K x nodes) operations, vectorised over
+/// nodes (lanes of `Lane`) and split over the cores. Additions use the "sloppy" double-word
+/// sum, whose error is below 2^-104 (|a| + |b|) in absolute terms: the right measure here,
+/// since |P_k| <= 1 and the result's error is judged against sum_j |g_j|.
+enum GegenbauerMoments {
+    typealias Lane = SIMD8<Double>
+
+    struct LaneDD {
+        var hi: Lane
+        var lo: Lane
+
+        @inline(__always) static func quickTwoSum(_ a: Lane, _ b: Lane) -> LaneDD {
+            let s = a + b
+            return LaneDD(hi: s, lo: b - (s - a))
+        }
+
+        @inline(__always) static func * (a: LaneDD, b: LaneDD) -> LaneDD {
+            let p = a.hi * b.hi
+            var e = (-p).addingProduct(a.hi, b.hi)
+            e = e.addingProduct(a.hi, b.lo)
+            e = e.addingProduct(a.lo, b.hi)
+            return quickTwoSum(p, e)
+        }
+
+        @inline(__always) static func * (a: LaneDD, b: DoubleDouble) -> LaneDD {
+            let bh = Lane(repeating: b.hi)
+            let p = a.hi * bh
+            var e = (-p).addingProduct(a.hi, bh)
+            e = e.addingProduct(a.hi, Lane(repeating: b.lo))
+            e = e.addingProduct(a.lo, bh)
+            return quickTwoSum(p, e)
+        }
+
+        @inline(__always) static func + (a: LaneDD, b: LaneDD) -> LaneDD {
+            let s = a.hi + b.hi
+            let bb = s - a.hi
+            let e = (a.hi - (s - bb)) + (b.hi - bb) + (a.lo + b.lo)
+            return quickTwoSum(s, e)
+        }
+
+        @inline(__always) static prefix func - (a: LaneDD) -> LaneDD {
+            LaneDD(hi: -a.hi, lo: -a.lo)
+        }
+    }
+
+    /// Per-thread lane accumulators (raw buffers: no exclusivity or bounds checks in the
+    /// inner loop); each thread owns one instance.
+    final class Accumulator: @unchecked Sendable {
+        let hi: UnsafeMutablePointer<Lane>
+        let lo: UnsafeMutablePointer<Lane>
+        let count: Int
+        init(count: Int) {
+            self.count = count
+            hi = .allocate(capacity: count)
+            lo = .allocate(capacity: count)
+            hi.initialize(repeating: .zero, count: count)
+            lo.initialize(repeating: .zero, count: count)
+        }
+        deinit {
+            hi.deallocate()
+            lo.deallocate()
+        }
+        @inline(__always) func add(_ value: LaneDD, at k: Int) {
+            let sum = LaneDD(hi: hi[k], lo: lo[k]) + value
+            hi[k] = sum.hi
+            lo[k] = sum.lo
+        }
+    }
+
+    /// m_k for k = 0 ... maxDegree.
+    static func moments(nodes t: [DoubleDouble], weights g: [DoubleDouble], dimension d: Int,
+                        maxDegree: Int) -> [DoubleDouble] {
+        let width = Lane.scalarCount
+        let blockCount = (t.count + width - 1) / width
+        guard maxDegree >= 0, blockCount > 0 else {
+            return [DoubleDouble](repeating: .zero, count: Swift.max(0, maxDegree + 1))
+        }
+        let gegenbauer = Gegenbauer(dimension: d)
+        let coefficientList: [(a: DoubleDouble, b: DoubleDouble)] = (0..<Swift.max(1, maxDegree)).map {
+            $0 == 0 ? (.zero, .zero) : gegenbauer.recurrenceCoefficients($0, as: DoubleDouble.self)
+        }
+        @Sendable func lane(_ values: [DoubleDouble], block: Int) -> LaneDD {
+            var hi = Lane.zero
+            var lo = Lane.zero
+            for i in 0..<width where block * width + i < values.count {
+                hi[i] = values[block * width + i].hi
+                lo[i] = values[block * width + i].lo
+            }
+            return LaneDD(hi: hi, lo: lo)
+        }
+        let threads = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, blockCount))
+        let accumulators = (0..<threads).map { _ in Accumulator(count: maxDegree + 1) }
+        DispatchQueue.concurrentPerform(iterations: threads) { thread in
+        coefficientList.withUnsafeBufferPointer { coefficients in
+            let acc = accumulators[thread]
+            var block = thread
+            while block < blockCount {
+                let tv = lane(t, block: block)
+                let gv = lane(g, block: block)
+                acc.add(gv, at: 0)
+                guard maxDegree >= 1 else { block += threads; continue }
+                var previous = LaneDD(hi: Lane(repeating: 1), lo: .zero)
+                var current = tv
+                acc.add(gv * current, at: 1)
+                var k = 1
+                while k < maxDegree {
+                    let (a, b) = coefficients[k]
+                    let next = (tv * current) * a + -(previous * b)
+                    acc.add(gv * next, at: k + 1)
+                    previous = current
+                    current = next
+                    k += 1
+                }
+                block += threads
+            }
+        }
+        }
+        var result = [DoubleDouble](repeating: .zero, count: maxDegree + 1)
+        for k in 0...maxDegree {
+            var sum = DoubleDouble.zero
+            for acc in accumulators {
+                for i in 0..<width {
+                    sum += DoubleDouble(uncheckedHi: acc.hi[k][i], lo: 0) + DoubleDouble(acc.lo[k][i])
+                }
+            }
+            result[k] = sum
+        }
+        return result
+    }
+}
