@@ -26,6 +26,17 @@ public protocol RealArithmetic: Sendable, Comparable, CustomStringConvertible {
     static func / (lhs: Self, rhs: Self) -> Self
     static prefix func - (operand: Self) -> Self
 
+    // Mixed arithmetic with Double constants. Requirements rather than extension methods,
+    // so that for Self == Double they are the standard operators and add no overloads.
+    static func * (lhs: Double, rhs: Self) -> Self
+    static func * (lhs: Self, rhs: Double) -> Self
+    static func + (lhs: Self, rhs: Double) -> Self
+    static func + (lhs: Double, rhs: Self) -> Self
+    static func - (lhs: Self, rhs: Double) -> Self
+    static func - (lhs: Double, rhs: Self) -> Self
+    static func / (lhs: Self, rhs: Double) -> Self
+    static func / (lhs: Double, rhs: Self) -> Self
+
     var isFinite: Bool { get }
     var isNaN: Bool { get }
     var magnitude: Self { get }
@@ -47,14 +58,6 @@ public protocol RealArithmetic: Sendable, Comparable, CustomStringConvertible {
 }
 
 extension RealArithmetic {
-    public static func * (lhs: Double, rhs: Self) -> Self { Self(lhs) * rhs }
-    public static func * (lhs: Self, rhs: Double) -> Self { lhs * Self(rhs) }
-    public static func + (lhs: Self, rhs: Double) -> Self { lhs + Self(rhs) }
-    public static func + (lhs: Double, rhs: Self) -> Self { Self(lhs) + rhs }
-    public static func - (lhs: Self, rhs: Double) -> Self { lhs - Self(rhs) }
-    public static func - (lhs: Double, rhs: Self) -> Self { Self(lhs) - rhs }
-    public static func / (lhs: Self, rhs: Double) -> Self { lhs / Self(rhs) }
-    public static func / (lhs: Double, rhs: Self) -> Self { Self(lhs) / rhs }
     /// x^y = exp(y log x) for x > 0; 0^y = 0 for y > 0.
     public static func pow(_ x: Self, _ y: Self) -> Self {
         if x == .zero { return .zero }

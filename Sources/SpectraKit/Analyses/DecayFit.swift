@@ -1,0 +1,96 @@
+import Foundation
+
+/// Which degrees a decay fit uses (MATH.md 4: some kernels vanish on a parity).
+public enum DegreeParity: String, Sendable, CaseIterable {
+    case all, even, odd
+
+    public func admits(_ k: Int) -> Bool {
+        switch self {
+        case .all: return true
+        case .even: return k.isMultiple(of: 2)
+        case .odd: return !k.isMultiple(of: 2)
+        }
+    }
+}
+
+/// A power law mu_k ~ C k^{-p} fitted by ordinary least squares of log mu_k on log(k + shift)
+/// (MATH.md 4; shift = 0 is the plain fit, shift = (d-2)/2 the shifted one).
+public struct PowerLawFit: Sendable, Equatable {
+    /// p, positive for decay.
+    public let exponent: Double
+    /// C.
+    public let prefactor: Double
+    /// Standard error of p from the regression residuals (ordinary least squares formula).
+    public let standardError: Double
+    /// Coefficient of determination of the log-log regression.
+    public let rSquared: Double
+    /// The requested window [A, B] (degrees or, for index fits, indices).
+    public let range: ClosedRange<Int>
+    public let parity: DegreeParity
+    /// How many points entered the regression.
+    public let pointCount: Int
+    public let shift: Double
+}
+
+public enum DecayFitError: Error, CustomStringConvertible, Equatable {
+    case tooFewPoints(range: ClosedRange<Int>, parity: DegreeParity, usable: Int)
+
+    public var description: String {
+        switch self {
+        case let .tooFewPoints(range, parity, usable):
+            return "--fit-range \(range.lowerBound):\(range.upperBound) with parity \(parity.rawValue) leaves \(usable) "
+                + "positive, non-zero values; a fit needs at least 3 (widen the range, or change --parity)"
+        }
+    }
+}
+
+public enum DecayFitting {
+    /// Fits mu_k ~ C (k + shift)^{-p} on the points (k, mu_k) with k in `range`, admitted by
+    /// `parity`, and mu_k > 0 (exact zeros and values that are not positive are skipped; an
+    /// eigenvalue of a positive definite kernel is never negative, so a negative value is
+    /// rounding noise that carries no decay information). k + shift must be positive.
+    public static func fit(points: [(k: Int, value: Double)], range: ClosedRange<Int>, parity: DegreeParity = .all,
+                           shift: Double = 0) throws -> PowerLawFit {
+        let used = points.filter {
+            range.contains($0.k) && parity.admits($0.k) && $0.value > 0 && $0.value.isFinite && Double($0.k) + shift > 0
+        }
+        guard used.count >= 3 else {
+            throw DecayFitError.tooFewPoints(range: range, parity: parity, usable: used.count)
+        }
+        let x = used.map { Foundation.log(Double($0.k) + shift) }
+        let y = used.map { Foundation.log($0.value) }
+        let n = Double(used.count)
+        let meanX = x.reduce(0, +) / n
+        let meanY = y.reduce(0, +) / n
+        var sxx = 0.0, sxy = 0.0, syy = 0.0
+        for i in x.indices {
+            sxx += (x[i] - meanX) * (x[i] - meanX)
+            sxy += (x[i] - meanX) * (y[i] - meanY)
+            syy += (y[i] - meanY) * (y[i] - meanY)
+        }
+        let slope = sxx > 0 ? sxy / sxx : 0
+        let intercept = meanY - slope * meanX
+        let residual = Swift.max(0, syy - slope * sxy)
+        let standardError = sxx > 0 ? (residual / (n - 2) / sxx).squareRoot() : .infinity
+        let rSquared = syy > 0 ? 1 - residual / syy : 1
+        return PowerLawFit(exponent: -slope, prefactor: Foundation.exp(intercept), standardError: standardError,
+                           rSquared: rSquared, range: range, parity: parity, pointCount: used.count, shift: shift)
+    }
+
+    /// Local slopes over doubling windows [A, 2A], [2A, 4A], ... up to `upper` (MATH.md 4:
+    /// they show how a fitted exponent converges). Windows with fewer than 3 usable points
+    /// are left out.
+    public static func localSlopes(points: [(k: Int, value: Double)], from lower: Int, to upper: Int,
+                                   parity: DegreeParity = .all, shift: Double = 0) -> [PowerLawFit] {
+        var windows: [PowerLawFit] = []
+        var a = Swift.max(1, lower)
+        while a < upper {
+            let b = Swift.min(upper, 2 * a)
+            if let fit = try? fit(points: points, range: a...b, parity: parity, shift: shift) {
+                windows.append(fit)
+            }
+            a = b
+        }
+        return windows
+    }
+}
