@@ -46,6 +46,7 @@ public enum AtomicFileWriter {
     static func write(
         _ text: String, to path: String, beforeRename: (String) throws -> Void
     ) throws(FileWriteError) {
+        guard !path.isEmpty else { throw .failed(path: path, reason: "the file name is empty") }
         let target = resolvingSymbolicLink(path)
         var status = stat()
         let exists = stat(target, &status) == 0
@@ -57,14 +58,16 @@ public enum AtomicFileWriter {
         let fd = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
         guard fd >= 0 else { throw error(errno, path: path) }
         let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var isOpen = true
         do throws(FileWriteError) {
             try writeAll(text, to: fd, path: path)
             guard fchmod(fd, mode) == 0, fsync(fd) == 0 else { throw error(errno, path: path) }
+            isOpen = false  // even a failed close releases the descriptor
             guard close(fd) == 0 else { throw error(errno, path: path) }
             do { try beforeRename(temporary) } catch { throw .failed(path: path, reason: "\(error)") }
             guard rename(temporary, target) == 0 else { throw error(errno, path: path) }
         } catch {
-            _ = close(fd)  // harmless EBADF if already closed
+            if isOpen { _ = close(fd) }
             _ = unlink(temporary)
             throw error
         }
