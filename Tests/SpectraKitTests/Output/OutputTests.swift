@@ -1,0 +1,4 @@
+import Testing
+
+/// The output layer's suites, nested here so that `swift test --filter Output` selects them.
+@Suite enum OutputTests {}
