@@ -4,7 +4,7 @@ import Foundation
 public enum DegreeParity: String, Sendable, CaseIterable {
     case all, even, odd
 
-    public func admits(_ k: Int) -> Bool {
+    public func contains(_ k: Int) -> Bool {
         switch self {
         case .all: return true
         case .even: return k.isMultiple(of: 2)
@@ -52,7 +52,7 @@ public enum DecayFitting {
     public static func fit(points: [(k: Int, value: Double)], range: ClosedRange<Int>, parity: DegreeParity = .all,
                            shift: Double = 0) throws -> PowerLawFit {
         let used = points.filter {
-            range.contains($0.k) && parity.admits($0.k) && $0.value > 0 && $0.value.isFinite && Double($0.k) + shift > 0
+            range.contains($0.k) && parity.contains($0.k) && $0.value > 0 && $0.value.isFinite && Double($0.k) + shift > 0
         }
         guard used.count >= 3 else {
             throw DecayFitError.tooFewPoints(range: range, parity: parity, usable: used.count)

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import SpectraKit
+
+struct KernelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kernel",
+        abstract: "Profile values kappa(t) of kernels on the sphere, t = <x, y> in [-1, 1].",
+        discussion: """
+        Values are computed in double-double and rounded to the digits shown.
+        Examples:
+          spectra kernel --kernel ntk --points=-1,-0.5,0,0.5,0.9,1
+          spectra kernel --kernel laplace --kernel ntk:depth=3 --grid 11 --format csv
+        """
+    )
+
+    @OptionGroup var kernelOptions: KernelOptions
+    @OptionGroup var outputOptions: OutputOptions
+
+    @Option(parsing: .unconditional, help: "Comma-separated values of t in [-1, 1] (write --points=-1,0 for a leading minus).")
+    var points: String?
+
+    @Option(help: "N equispaced values of t from -1 to 1 (N >= 2).")
+    var grid: Int?
+
+    func validate() throws {
+        switch (points, grid) {
+        case (nil, nil): throw ValidationError("give --points t1,t2,... or --grid N")
+        case (.some, .some): throw ValidationError("give either --points or --grid, not both")
+        default: break
+        }
+        if let grid, !(2...1_000_000).contains(grid) {
+            throw ValidationError("--grid must be an integer from 2 to 1000000, got \(grid)")
+        }
+    }
+
+    func values() throws -> [Double] {
+        if let grid {
+            return (0..<grid).map { i in i == grid - 1 ? 1 : -1 + 2 * Double(i) / Double(grid - 1) }
+        }
+        return try (points ?? "").split(separator: ",", omittingEmptySubsequences: false).map { word in
+            let text = word.trimmingCharacters(in: .whitespaces)
+            guard let t = Double(text) else {
+                throw ValidationError("--points: '\(text)' is not a number; give comma-separated values in [-1, 1]")
+            }
+            guard t.isFinite, (-1...1).contains(t) else {
+                throw ValidationError("--points: \(text) is outside [-1, 1]; t = <x, y> of unit vectors lies in [-1, 1]")
+            }
+            return t
+        }
+    }
+
+    func run() throws {
+        let kernels = try kernelOptions.kernels()
+        let ts = try values()
+        let results = kernels.map { KernelValues(kernel: $0.kernel, points: ts) }
+        let text: String
+        if outputOptions.format == .json {
+            text = try KernelValuesReport.json(results, command: Invocation.commandLine).serialized()
+        } else {
+            text = try outputOptions.format.render(KernelValuesReport.table(results))
+        }
+        try Emitter.emit(text, to: outputOptions.output)
+    }
+}

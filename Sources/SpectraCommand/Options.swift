@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import SpectraKit
+
+extension TableFormat: ExpressibleByArgument {}
+extension DegreeParity: ExpressibleByArgument {}
+
+/// --format and --output, shared by every command.
+struct OutputOptions: ParsableArguments {
+    @Option(help: "Output format: \(TableFormat.allCases.map(\.rawValue).joined(separator: "|")).")
+    var format: TableFormat = .table
+
+    @Option(help: "Write to this file (atomically: a temporary file, then a rename) instead of standard output.")
+    var output: String?
+}
+
+/// Repeatable --kernel specifications, with shorthand flags that set a parameter on every
+/// kernel that has it.
+struct KernelOptions: ParsableArguments {
+    @Option(name: .customLong("kernel"), help: "Kernel specification NAME[:key=value,...]; repeatable.")
+    var specs: [String] = []
+
+    @Option(help: "Shorthand: set depth for the network kernels given.")
+    var depth: Int?
+
+    @Option(help: "Shorthand: set activation (relu|erf) for the network kernels given.")
+    var activation: String?
+
+    @Option(name: .customLong("bias-var"), help: "Shorthand: set bias_var for the network kernels given.")
+    var biasVar: Double?
+
+    @Option(name: .customLong("weight-var"), help: "Shorthand: set weight_var for the network kernels given.")
+    var weightVar: Double?
+
+    /// The parsed kernels, shorthands applied to the kernels that accept them (a shorthand no
+    /// given kernel accepts is an error).
+    func kernels() throws -> [KernelSpec] {
+        guard !specs.isEmpty else {
+            throw ValidationError("--kernel is required: give at least one, e.g. --kernel ntk or --kernel laplace:c=2")
+        }
+        var parsed = try specs.map { try KernelSpec.parse($0) }
+        let shorthands: [(flag: String, key: String, value: String?)] = [
+            ("--depth", "depth", depth.map { String($0) }),
+            ("--activation", "activation", activation),
+            ("--bias-var", "bias_var", biasVar.map { String($0) }),
+            ("--weight-var", "weight_var", weightVar.map { String($0) }),
+        ]
+        for shorthand in shorthands {
+            guard let value = shorthand.value else { continue }
+            guard parsed.contains(where: { $0.accepts(shorthand.key) }) else {
+                throw ValidationError("\(shorthand.flag) sets '\(shorthand.key)', which none of the given kernels has")
+            }
+            parsed = try parsed.map { $0.accepts(shorthand.key) ? try $0.setting(shorthand.key, to: value) : $0 }
+        }
+        return parsed
+    }
+}
+
+/// The command line that made an output, for its provenance.
+enum Invocation {
+    static var commandLine: String {
+        CommandLine.arguments.enumerated().map { index, argument in
+            let word = index == 0 ? "spectra" : argument
+            let plain = word.allSatisfy { $0.isLetter || $0.isNumber || "-_=:,./+".contains($0) }
+            return plain && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        }.joined(separator: " ")
+    }
+}

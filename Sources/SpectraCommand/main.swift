@@ -1,2 +1,0 @@
-import SpectraKit
-print("spectra", SpectraVersion.string)

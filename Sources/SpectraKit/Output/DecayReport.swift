@@ -1,0 +1,120 @@
+/// Tables and JSON for `spectra decay` (DESIGN.md: the JSON keys are a stable contract).
+public enum DecayReport {
+    // MARK: Spectrum
+
+    public static func spectrumTable(_ studies: [AnalyticDecayStudy]) throws -> Table {
+        var table = try Table(columns: ["kernel", "dimension", "degree", "multiplicity", "eigenvalue", "error_estimate",
+                                        "reliability"], rows: [])
+        for study in studies {
+            for entry in study.spectrum.degrees {
+                try table.append([.text(study.kernel), .integer(study.spectrum.dimension), .integer(entry.degree),
+                                  multiplicityCell(entry.multiplicity),
+                                  .real(entry.eigenvalue, significantDigits: Swift.min(10, entry.trustworthyDigits)),
+                                  .real(entry.errorEstimate, significantDigits: 2), .text(entry.reliability.rawValue)])
+            }
+        }
+        return table
+    }
+
+    static func multiplicityCell(_ n: Natural) -> TableCell {
+        if let small = n.intValue { return .integer(small) }
+        return DecimalInteger(n.description).map(TableCell.bigInteger) ?? .text(n.description)
+    }
+
+    // MARK: Fit
+
+    public static func fitTable(_ studies: [AnalyticDecayStudy], method: String) throws -> Table {
+        var table = try Table(columns: ["kernel", "dimension", "method", "exponent", "stderr", "prefactor", "r2",
+                                        "degree_from", "degree_to", "parity", "points", "theoretical_exponent",
+                                        "shifted_exponent", "shifted_stderr"], rows: [])
+        for study in studies {
+            let fit = study.fit
+            try table.append([.text(study.kernel), .integer(study.spectrum.dimension), .text(method),
+                              .real(fit.exponent, significantDigits: 6), .real(fit.standardError, significantDigits: 2),
+                              .real(fit.prefactor, significantDigits: 6), .real(fit.rSquared, significantDigits: 8),
+                              .integer(fit.range.lowerBound), .integer(fit.range.upperBound), .text(fit.parity.rawValue),
+                              .integer(fit.pointCount), theoryCell(study.theory),
+                              study.shiftedFit.map { .real($0.exponent, significantDigits: 6) } ?? .missing,
+                              study.shiftedFit.map { .real($0.standardError, significantDigits: 2) } ?? .missing])
+        }
+        return table
+    }
+
+    static func theoryCell(_ theory: DecayTheory) -> TableCell {
+        switch theory.law {
+        case .powerLaw(let p): return .real(p)
+        case .superPolynomial: return .text("superpolynomial")
+        case .finite(let degree): return .text("zero beyond \(degree)")
+        }
+    }
+
+    public static func slopesTable(_ studies: [AnalyticDecayStudy]) throws -> Table {
+        var table = try Table(columns: ["kernel", "degree_from", "degree_to", "exponent", "stderr", "points"], rows: [])
+        for study in studies {
+            for fit in study.localSlopes {
+                try table.append([.text(study.kernel), .integer(fit.range.lowerBound), .integer(fit.range.upperBound),
+                                  .real(fit.exponent, significantDigits: 6), .real(fit.standardError, significantDigits: 2),
+                                  .integer(fit.pointCount)])
+            }
+        }
+        return table
+    }
+
+    // MARK: JSON
+
+    public static func json(_ studies: [AnalyticDecayStudy], command: String) -> JSONValue {
+        .object([
+            ("spectra_version", .string(SpectraVersion.string)),
+            ("command", .string(command)),
+            ("results", .array(studies.map(json))),
+        ])
+    }
+
+    static func json(_ study: AnalyticDecayStudy) -> JSONValue {
+        var members: [(key: String, value: JSONValue)] = [
+            ("kernel", .string(study.kernel)),
+            ("dimension", .integer(study.spectrum.dimension)),
+            ("method", .string("analytic")),
+            ("spectrum", .array(study.spectrum.degrees.map { entry in
+                .object([
+                    ("degree", .integer(entry.degree)),
+                    ("multiplicity", JSONValue(multiplicityCell(entry.multiplicity))),
+                    ("eigenvalue", .real(entry.eigenvalue)),
+                    ("error_estimate", .real(entry.errorEstimate)),
+                    ("reliability", .string(entry.reliability.rawValue)),
+                ])
+            })),
+            ("fit", json(study.fit)),
+            ("theory", json(study.theory)),
+        ]
+        if let shifted = study.shiftedFit { members.append(("shifted_fit", json(shifted))) }
+        if !study.localSlopes.isEmpty { members.append(("local_slopes", .array(study.localSlopes.map(json)))) }
+        return .object(members)
+    }
+
+    static func json(_ fit: PowerLawFit) -> JSONValue {
+        .object([
+            ("exponent", .real(fit.exponent)),
+            ("prefactor", .real(fit.prefactor)),
+            ("stderr", fit.standardError.isFinite ? .real(fit.standardError) : .null),
+            ("r2", .real(fit.rSquared)),
+            ("degree_range", .array([.integer(fit.range.lowerBound), .integer(fit.range.upperBound)])),
+            ("parity", .string(fit.parity.rawValue)),
+            ("points", .integer(fit.pointCount)),
+            ("shift", .real(fit.shift)),
+        ])
+    }
+
+    static func json(_ theory: DecayTheory) -> JSONValue {
+        let law: JSONValue
+        switch theory.law {
+        case .powerLaw(let p): law = .object([("law", "power_law"), ("exponent", .real(p))])
+        case .superPolynomial: law = .object([("law", "superpolynomial"), ("exponent", .null)])
+        case .finite(let degree): law = .object([("law", "finite"), ("degree", .integer(degree))])
+        }
+        guard case .object(var members) = law else { return law }
+        members += [("parity", .string(theory.parity.rawValue)), ("note", .string(theory.note)),
+                    ("citation", .string(theory.citation))]
+        return .object(members)
+    }
+}
