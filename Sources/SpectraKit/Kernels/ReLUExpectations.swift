@@ -44,8 +44,8 @@ enum ArcCosineTerms {
         var sum = term
         var n = 1
         while n < 60 {
-            // term_{n+1} / term_n = -x^2 / (n (2n + 3))
-            term = -(term * x2) / R(n * (2 * n + 3))
+            // term_{n+1} / term_n = -x^2 / (2n (2n + 3))
+            term = -(term * x2) / R(2 * n * (2 * n + 3))
             sum = sum + term
             n += 1
             if term.magnitude.doubleValue <= sum.magnitude.doubleValue * R.ulpOfOne * 0.25 { break }
