@@ -1,0 +1,48 @@
+/// Why a kernel specification `NAME[:key=value,...]` (DESIGN.md, MATH.md 3) was refused.
+/// Every message names what was given and what is allowed.
+public enum KernelSpecError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// The specification is empty or blank.
+    case emptySpec
+    /// No catalogue kernel has this name.
+    case unknownKernel(given: String)
+    /// A comma-separated item is not of the form key=value.
+    case malformedParameter(kernel: String, item: String)
+    /// The kernel has no parameter of this name.
+    case unknownKey(kernel: String, key: String, allowed: [String])
+    /// The same parameter appears twice.
+    case duplicateKey(kernel: String, key: String)
+    /// A numeric parameter's value does not parse as a number.
+    case notANumber(kernel: String, key: String, value: String)
+    /// A numeric parameter is NaN or infinite.
+    case notFinite(kernel: String, key: String, value: String)
+    /// A word-valued parameter (activation, normalize) has a value outside its list.
+    case notAllowed(kernel: String, key: String, value: String, allowed: [String])
+    /// A number outside the parameter's domain; `requirement` says what is allowed.
+    case outOfRange(kernel: String, key: String, value: String, requirement: String)
+
+    public var description: String {
+        switch self {
+        case .emptySpec:
+            return "empty kernel specification; expected NAME[:key=value,...] with NAME one of "
+                + KernelCatalogue.names.joined(separator: ", ")
+        case .unknownKernel(let given):
+            return "unknown kernel '\(given)'; known kernels: " + KernelCatalogue.names.joined(separator: ", ")
+        case .malformedParameter(let kernel, let item):
+            return "kernel '\(kernel)': '\(item)' is not of the form key=value"
+        case .unknownKey(let kernel, let key, let allowed):
+            return "kernel '\(kernel)' has no parameter '\(key)'; its parameters are: "
+                + allowed.joined(separator: ", ")
+        case .duplicateKey(let kernel, let key):
+            return "kernel '\(kernel)': parameter '\(key)' is given more than once"
+        case .notANumber(let kernel, let key, let value):
+            return "kernel '\(kernel)': \(key)=\(value) is not a number"
+        case .notFinite(let kernel, let key, let value):
+            return "kernel '\(kernel)': \(key)=\(value) is not a finite number"
+        case .notAllowed(let kernel, let key, let value, let allowed):
+            return "kernel '\(kernel)': \(key)=\(value) is not allowed; \(key) must be one of "
+                + allowed.joined(separator: ", ")
+        case .outOfRange(let kernel, let key, let value, let requirement):
+            return "kernel '\(kernel)': \(key) must be \(requirement), got \(value)"
+        }
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+
+/// The NTK or NNGP of a fully-connected network (MATH.md 3): `depth` weight layers in the NTK
+/// parameterisation, ReLU or erf, weight variance sw2, bias variance sb2, first-layer variance
+/// `input_var`, the zero-initialised bias multiplier `beta` (it adds beta^2 to Theta at every
+/// layer), optionally normalised to kappa(1) = 1.
+///
+/// On the sphere (the profile) the recursion runs in any `RealArithmetic` precision and carries
+/// q - s and q + s beside the covariance s (see `ReLUExpectations`), so kappa is accurate to a
+/// few ulps of max|kappa| = kappa(1) on all of [-1, 1], including t within 1e-30 of ±1 in
+/// double-double. Off the sphere (`value(squaredNormX:squaredNormY:dot:)`) it runs in Double.
+public struct NetworkKernel: CatalogueKernel, Hashable {
+    /// Which kernel of the network: the neural tangent kernel Theta^D or the Gaussian-process
+    /// kernel S^D.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case ntk, nngp
+    }
+
+    public enum Activation: String, Sendable, Hashable, CaseIterable {
+        case relu, erf
+    }
+
+    public let kind: Kind
+    public let activation: Activation
+    /// D >= 2 weight layers.
+    public let depth: Int
+    /// sw2 > 0.
+    public let weightVariance: Double
+    /// sb2 >= 0.
+    public let biasVariance: Double
+    /// First-layer weight variance (> 0), by default `weightVariance`.
+    public let inputVariance: Double
+    public let beta: Double
+    public let normalize: Bool
+    /// The unnormalised kappa(1) in double-double, so that both precisions divide by the same
+    /// correctly rounded value.
+    private var unnormalizedPeak: DoubleDouble
+
+    /// Validates the parameters (the ranges of MATH.md 3) and precomputes kappa(1).
+    public init(kind: Kind, activation: Activation = .relu, depth: Int = 2, weightVariance: Double = 2,
+                biasVariance: Double = 0, inputVariance: Double? = nil, beta: Double = 0,
+                normalize: Bool = false) throws(KernelSpecError)
+    {
+        let name = kind.rawValue
+        func check(_ ok: Bool, _ key: String, _ value: String, _ requirement: String) throws(KernelSpecError) {
+            if !ok { throw .outOfRange(kernel: name, key: key, value: value, requirement: requirement) }
+        }
+        let inputVariance = inputVariance ?? weightVariance
+        try check(depth >= 2 && depth <= NetworkKernel.maximumDepth, "depth", String(depth),
+                  "an integer between 2 and \(NetworkKernel.maximumDepth)")
+        for (key, value) in [("weight_var", weightVariance), ("bias_var", biasVariance),
+                             ("input_var", inputVariance), ("beta", beta)] {
+            if !value.isFinite { throw .notFinite(kernel: name, key: key, value: KernelParameter.format(value)) }
+        }
+        try check(weightVariance > 0, "weight_var", KernelParameter.format(weightVariance), "> 0")
+        try check(biasVariance >= 0, "bias_var", KernelParameter.format(biasVariance), ">= 0")
+        try check(inputVariance > 0, "input_var", KernelParameter.format(inputVariance), "> 0")
+        self.kind = kind
+        self.activation = activation
+        self.depth = depth
+        self.weightVariance = weightVariance
+        self.biasVariance = biasVariance
+        self.inputVariance = inputVariance
+        self.beta = beta
+        self.normalize = normalize
+        self.unnormalizedPeak = .one
+        let peak = unnormalizedValue(CosineArgument<DoubleDouble>(t: .one, oneMinusT: .zero, onePlusT: DoubleDouble(2.0)))
+        if !peak.isFinite || !(peak > .zero) {
+            // Variances so large that the recursion overflows (e.g. erf is bounded, but ReLU with
+            // sw2 >> 2 grows like (sw2/2)^D).
+            throw .outOfRange(kernel: name, key: "weight_var", value: KernelParameter.format(weightVariance),
+                              requirement: "small enough that kappa(1) is finite at depth \(depth)")
+        }
+        self.unnormalizedPeak = peak
+    }
+
+    /// Deeper networks are refused: each evaluation costs O(depth).
+    public static let maximumDepth = 1000
+
+    public var name: String { kind.rawValue }
+
+    public var parameters: [KernelParameter] {
+        [KernelParameter("depth", .integer(depth)),
+         KernelParameter("activation", .word(activation.rawValue)),
+         KernelParameter("weight_var", .real(weightVariance)),
+         KernelParameter("bias_var", .real(biasVariance)),
+         KernelParameter("input_var", .real(inputVariance)),
+         KernelParameter("beta", .real(beta)),
+         KernelParameter("normalize", .flag(normalize))]
+    }
+
+    /// kappa(1), the maximum of |kappa| on [-1, 1] (1 when normalised).
+    public var profileMaximum: Double {
+        normalize ? 1 : unnormalizedPeak.doubleValue
+    }
+
+    /// kappa(t) (MATH.md 3), divided by kappa(1) when `normalize`.
+    public func value<R: RealArithmetic>(_ x: CosineArgument<R>) -> R {
+        let v = unnormalizedValue(x)
+        return normalize ? v / (R(unnormalizedPeak.hi) + R(unnormalizedPeak.lo)) : v
+    }
+
+    /// The recursion of MATH.md 3 on unit-norm inputs with t = <x, y>.
+    func unnormalizedValue<R: RealArithmetic>(_ x: CosineArgument<R>) -> R {
+        let sw2 = R(weightVariance), sb2 = R(biasVariance), inputVar = R(inputVariance)
+        let betaSquared = R(beta) * R(beta)
+        // S^1 = input_var t + sb2, S^1_xx = input_var + sb2.
+        var moments = LayerMoments(variance: inputVar + sb2,
+                                   covariance: inputVar * x.t + sb2,
+                                   varianceMinusCovariance: inputVar * x.oneMinusT,
+                                   variancePlusCovariance: inputVar * x.onePlusT + sb2 * 2.0)
+        var theta = moments.covariance + betaSquared
+        for _ in 1..<depth {
+            let step = activation == .relu
+                ? ReLUExpectations.nextLayer(moments, weightVariance: sw2, biasVariance: sb2)
+                : ErfExpectations.nextLayer(moments, weightVariance: sw2, biasVariance: sb2)
+            moments = step.moments
+            theta = moments.covariance + betaSquared + theta * step.derivativeCovariance
+        }
+        return kind == .ntk ? theta : moments.covariance
+    }
+
+    // MARK: Off the sphere
+
+    /// The kernel for inputs x, y of any norms (MATH.md 3, "off the sphere"): S^1_xy =
+    /// input_var <x,y> + sb2, S^1_xx = input_var |x|^2 + sb2, the norms carried through the
+    /// recursion. Not zonal. With `normalize` it is divided by the profile's kappa(1).
+    ///
+    /// Double precision; accuracy a few ulps of sqrt(K(x,x) K(y,y)) except that the ReLU angle is
+    /// acos of a clamped correlation (about 1e-8 absolute in a at correlation 1, i.e. 1e-8 relative
+    /// in Sdot; use the profile on the sphere when that matters). A zero-variance input
+    /// (x = 0 and sb2 = 0) takes ReLU'(0) = 1/2.
+    public func value(squaredNormX: Double, squaredNormY: Double, dot: Double) -> Double {
+        let sw2 = weightVariance, sb2 = biasVariance
+        let betaSquared = beta * beta
+        var sxx = inputVariance * squaredNormX + sb2
+        var syy = inputVariance * squaredNormY + sb2
+        var sxy = inputVariance * dot + sb2
+        var theta = sxy + betaSquared
+        for _ in 1..<depth {
+            let derivative: Double
+            switch activation {
+            case .relu:
+                let r = (sxx * syy).squareRoot()
+                let c = r > 0 ? Swift.min(1, Swift.max(-1, sxy / r)) : 0
+                let a = Foundation.acos(c)
+                let sine = ((1 - c) * (1 + c)).squareRoot()
+                sxy = sw2 * r * (sine + (Double.pi - a) * c) / (2 * Double.pi) + sb2
+                sxx = sw2 * sxx / 2 + sb2
+                syy = sw2 * syy / 2 + sb2
+                derivative = sw2 * (Double.pi - a) / (2 * Double.pi)
+            case .erf:
+                let a = (1 + 2 * sxx) * (1 + 2 * syy)
+                derivative = sw2 * (4 / Double.pi) / (a - 4 * sxy * sxy).squareRoot()
+                sxy = sw2 * (2 / Double.pi) * Foundation.asin(2 * sxy / a.squareRoot()) + sb2
+                sxx = sw2 * (2 / Double.pi) * Foundation.asin(2 * sxx / (1 + 2 * sxx)) + sb2
+                syy = sw2 * (2 / Double.pi) * Foundation.asin(2 * syy / (1 + 2 * syy)) + sb2
+            }
+            theta = sxy + betaSquared + theta * derivative
+        }
+        let v = kind == .ntk ? theta : sxy
+        return normalize ? v / unnormalizedPeak.doubleValue : v
+    }
+
+    /// The kernel for two vectors of equal length (convenience over the norms form).
+    public func value(_ x: [Double], _ y: [Double]) -> Double {
+        var xx = 0.0, yy = 0.0, xy = 0.0
+        for i in 0..<Swift.min(x.count, y.count) {
+            xx += x[i] * x[i]
+            yy += y[i] * y[i]
+            xy += x[i] * y[i]
+        }
+        return value(squaredNormX: xx, squaredNormY: yy, dot: xy)
+    }
+
+    // MARK: Spectral facts
+
+    /// Bias-free: no bias variance, and (for the NTK) no beta; beta never enters the NNGP.
+    var isBiasFree: Bool { biasVariance == 0 && (kind == .nngp || beta == 0) }
+
+    /// mu_k = 0 in every dimension (MATH.md 4):
+    /// - ReLU, depth 2, bias-free: odd k >= 3 (the odd part of kappa is linear:
+    ///   NTK - its reflection = sw2 input_var t, NNGP: sw2 input_var t / 2);
+    /// - erf, bias-free (any depth): kappa is odd, so every even k, k = 0 included.
+    public func vanishes(atDegree k: Int) -> Bool {
+        guard isBiasFree else { return false }
+        switch activation {
+        case .relu: return depth == 2 && k >= 3 && k % 2 == 1
+        case .erf: return k >= 0 && k % 2 == 0
+        }
+    }
+
+    public func theoreticalDecay(dimension d: Int) -> DecayTheory {
+        DecayTheory.network(self, dimension: d)
+    }
+}
