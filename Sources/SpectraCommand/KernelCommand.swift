@@ -36,7 +36,8 @@ struct KernelCommand: ParsableCommand {
 
     func values() throws -> [Double] {
         if let grid {
-            return (0..<grid).map { i in i == grid - 1 ? 1 : -1 + 2 * Double(i) / Double(grid - 1) }
+            let last = Double(grid - 1)
+            return (0..<grid).map { (i: Int) -> Double in i == grid - 1 ? 1.0 : -1.0 + 2.0 * Double(i) / last }
         }
         return try (points ?? "").split(separator: ",", omittingEmptySubsequences: false).map { word in
             let text = word.trimmingCharacters(in: .whitespaces)

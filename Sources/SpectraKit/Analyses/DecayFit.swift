@@ -1,18 +1,5 @@
 import Foundation
 
-/// Which degrees a decay fit uses (MATH.md 4: some kernels vanish on a parity).
-public enum DegreeParity: String, Sendable, CaseIterable {
-    case all, even, odd
-
-    public func contains(_ k: Int) -> Bool {
-        switch self {
-        case .all: return true
-        case .even: return k.isMultiple(of: 2)
-        case .odd: return !k.isMultiple(of: 2)
-        }
-    }
-}
-
 /// A power law mu_k ~ C k^{-p} fitted by ordinary least squares of log mu_k on log(k + shift)
 /// (MATH.md 4; shift = 0 is the plain fit, shift = (d-2)/2 the shifted one).
 public struct PowerLawFit: Sendable, Equatable {

@@ -1,0 +1,23 @@
+import ArgumentParser
+import SpectraKit
+
+/// Options of the empirical (Gram-matrix) method.
+struct GramOptions: ParsableArguments {
+    @Option(help: "Number of uniform sample points (gram method).")
+    var samples: Int?
+
+    @Option(help: "Seed of the sampler: the same seed gives the same points on every run and machine.")
+    var seed: UInt64 = 0
+
+    @Option(help: "CSV or TSV file of points, one per row (gram method), instead of --samples.")
+    var data: String?
+
+    @Flag(help: "Project --data rows onto the unit sphere (otherwise they must lie on it).")
+    var normalize = false
+
+    func requireUnused(by method: String) throws {
+        if samples != nil { throw ValidationError("--samples belongs to --method gram, not \(method)") }
+        if data != nil { throw ValidationError("--data belongs to --method gram, not \(method)") }
+        if normalize { throw ValidationError("--normalize belongs to --method gram with --data") }
+    }
+}
