@@ -70,11 +70,16 @@ public struct SymmetricMatrix: Sendable {
         return gram
     }
 
-    /// Sum of the diagonal. Accuracy: plain summation, |error| <= n * 2^-53 * sum |a_ii|.
+    /// Sum of the diagonal, compensated (Neumaier): |error| <= 2^-53 |trace| + n 2^-106 sum |a_ii|.
     public var trace: Double {
-        var sum = 0.0
-        for i in 0..<order { sum += storage[i + i * order] }
-        return sum
+        var sum = 0.0, correction = 0.0
+        for i in 0..<order {
+            let x = storage[i + i * order]
+            let t = sum + x
+            correction += abs(sum) >= abs(x) ? (sum - t) + x : (x - t) + sum
+            sum = t
+        }
+        return sum + correction
     }
 
     /// ||A||_F^2 = sum_ij a_ij^2 from the upper triangle (off-diagonal entries counted twice).
