@@ -95,14 +95,3 @@ public enum EmpiricalSpectrumError: Error, CustomStringConvertible, Equatable, S
         }
     }
 }
-
-/// Neumaier's compensated sum: error about 2^-53 |sum| + n 2^-106 sum |x_i|.
-func compensatedSum(_ xs: [Double]) -> Double {
-    var sum = 0.0, correction = 0.0
-    for x in xs {
-        let t = sum + x
-        correction += abs(sum) >= abs(x) ? (sum - t) + x : (x - t) + sum
-        sum = t
-    }
-    return sum + correction
-}

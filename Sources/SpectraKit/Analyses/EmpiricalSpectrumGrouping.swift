@@ -60,7 +60,7 @@ extension EmpiricalSpectrum {
         var start = 0
         for a in ordered where start < n {
             let end = a.multiplicity >= n - start ? n : start + a.multiplicity   // no overflow for huge N(d,k)
-            let mean = compensatedSum(Array(eigenvalues[start..<end])) / Double(end - start)
+            let mean = compensatedSum(eigenvalues[start..<end]) / Double(end - start)
             estimates.append(DegreeEstimate(degree: a.degree, multiplicity: a.multiplicity, analytic: a.eigenvalue,
                                             estimate: mean, block: start..<end))
             start = end

@@ -72,14 +72,7 @@ public struct SymmetricMatrix: Sendable {
 
     /// Sum of the diagonal, compensated (Neumaier): |error| <= 2^-53 |trace| + n 2^-106 sum |a_ii|.
     public var trace: Double {
-        var sum = 0.0, correction = 0.0
-        for i in 0..<order {
-            let x = storage[i + i * order]
-            let t = sum + x
-            correction += abs(sum) >= abs(x) ? (sum - t) + x : (x - t) + sum
-            sum = t
-        }
-        return sum + correction
+        compensatedSum((0..<order).lazy.map { storage[$0 + $0 * order] })
     }
 
     /// ||A||_F^2 = sum_ij a_ij^2 from the upper triangle (off-diagonal entries counted twice).
