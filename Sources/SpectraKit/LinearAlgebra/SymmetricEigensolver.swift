@@ -1,0 +1,125 @@
+import CLapack
+
+/// Eigenvalues (and optionally eigenvectors) of a symmetric matrix, in **descending** order:
+/// `eigenvalues[0]` is the largest, and column k of `eigenvectors` belongs to `eigenvalues[k]`.
+public struct SymmetricEigendecomposition: Sendable {
+    public let eigenvalues: [Double]
+    /// order x eigenvalues.count, orthonormal columns; nil when only values were asked for.
+    public let eigenvectors: DenseMatrix?
+}
+
+/// LAPACK's symmetric eigensolvers on `SymmetricMatrix` (upper triangle, `uplo = 'U'`).
+///
+/// Accuracy (backward stability of dsyevd / dsyevr): every computed eigenvalue is within
+/// about p(n) * 2^-53 * ||A||_2 of an exact one, so eigenvalues much smaller than
+/// 1e-16 * lambda_max are rounding noise (MATH.md 9). Eigenvectors of well separated
+/// eigenvalues are accurate to about 2^-53 ||A|| / gap.
+///
+/// Errors: a NaN or infinite entry is reported before LAPACK is called; LAPACK's info != 0
+/// becomes `LinearAlgebraError.illegalArgument` or `.noConvergence`, never a number.
+public enum SymmetricEigensolver {
+    /// All eigenvalues, descending, by `LAPACKE_dsyevd` (jobz = 'N'). `matrix` is not changed
+    /// (it is copied once; use `eigenvalues(overwriting:)` to avoid the copy).
+    public static func eigenvalues(of matrix: SymmetricMatrix) throws(LinearAlgebraError) -> [Double] {
+        var copy = matrix
+        return try eigenvalues(overwriting: &copy)
+    }
+
+    /// All eigenvalues, descending, by `LAPACKE_dsyevd` (jobz = 'N') working in `matrix`'s own
+    /// storage: no n x n copy. Afterwards the contents of `matrix` are unspecified.
+    /// Extra memory: 2n + 1 Doubles of LAPACK workspace (see `GramMemoryPlan`).
+    public static func eigenvalues(overwriting matrix: inout SymmetricMatrix) throws(LinearAlgebraError) -> [Double] {
+        let n = matrix.order
+        let n32 = try lapackInt(n, "matrix order")
+        guard n > 0 else { return [] }
+        if let bad = matrix.firstNonFiniteEntry() {
+            throw .nonFiniteEntry(routine: "dsyevd", row: bad.row, column: bad.column)
+        }
+        var w = [Double](repeating: 0, count: n)
+        let info = matrix.storage.withUnsafeMutableBufferPointer { a in
+            w.withUnsafeMutableBufferPointer { w in
+                LAPACKE_dsyevd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "N")), CChar(UInt8(ascii: "U")),
+                               n32, a.baseAddress, n32, w.baseAddress)
+            }
+        }
+        try checkInfo(info, "dsyevd")
+        w.reverse()
+        return w
+    }
+
+    /// All eigenvalues and orthonormal eigenvectors, descending, by `LAPACKE_dsyevd`
+    /// (jobz = 'V'). `matrix` is not changed. Extra memory: about 2n^2 Doubles of workspace
+    /// plus the n x n eigenvector matrix.
+    public static func decomposition(of matrix: SymmetricMatrix) throws(LinearAlgebraError) -> SymmetricEigendecomposition {
+        let n = matrix.order
+        let n32 = try lapackInt(n, "matrix order")
+        guard n > 0 else { return SymmetricEigendecomposition(eigenvalues: [], eigenvectors: DenseMatrix(rows: 0, columns: 0)) }
+        if let bad = matrix.firstNonFiniteEntry() {
+            throw .nonFiniteEntry(routine: "dsyevd", row: bad.row, column: bad.column)
+        }
+        var a = matrix.storage
+        var w = [Double](repeating: 0, count: n)
+        let info = a.withUnsafeMutableBufferPointer { a in
+            w.withUnsafeMutableBufferPointer { w in
+                LAPACKE_dsyevd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "U")),
+                               n32, a.baseAddress, n32, w.baseAddress)
+            }
+        }
+        try checkInfo(info, "dsyevd")
+        // LAPACK orders ascending; reverse values and swap columns j <-> n-1-j in place.
+        w.reverse()
+        for j in 0..<(n / 2) {
+            let k = n - 1 - j
+            for i in 0..<n { a.swapAt(i + j * n, i + k * n) }
+        }
+        let vectors = try DenseMatrix(rows: n, columns: n, columnMajor: a)
+        return SymmetricEigendecomposition(eigenvalues: w, eigenvectors: vectors)
+    }
+
+    /// The m largest eigenvalues, descending, and (if `vectors`) their eigenvectors, by
+    /// `LAPACKE_dsyevr` with range = 'I' (indices n-m+1 ... n). Cheaper than a full solve when
+    /// m << n: O(n^3) for the tridiagonal reduction but O(n m) for the selected pairs.
+    /// `matrix` is not changed. Throws `eigenpairCountOutOfRange` unless 1 <= m <= n.
+    public static func topEigenpairs(of matrix: SymmetricMatrix, count m: Int, vectors: Bool = true) throws(LinearAlgebraError) -> SymmetricEigendecomposition {
+        let n = matrix.order
+        let n32 = try lapackInt(n, "matrix order")
+        guard m >= 1, m <= n else { throw .eigenpairCountOutOfRange(requested: m, order: n) }
+        if let bad = matrix.firstNonFiniteEntry() {
+            throw .nonFiniteEntry(routine: "dsyevr", row: bad.row, column: bad.column)
+        }
+        var a = matrix.storage
+        var w = [Double](repeating: 0, count: n)
+        var z = [Double](repeating: 0, count: vectors ? n * m : 1)
+        var isuppz = [Int32](repeating: 0, count: 2 * m)
+        var found: Int32 = 0
+        let ldz: Int32 = vectors ? n32 : 1
+        let info = a.withUnsafeMutableBufferPointer { a in
+            w.withUnsafeMutableBufferPointer { w in
+                z.withUnsafeMutableBufferPointer { z in
+                    isuppz.withUnsafeMutableBufferPointer { isuppz in
+                        LAPACKE_dsyevr(LAPACK_COL_MAJOR, CChar(UInt8(ascii: vectors ? "V" : "N")),
+                                       CChar(UInt8(ascii: "I")), CChar(UInt8(ascii: "U")),
+                                       n32, a.baseAddress, n32, 0, 0, Int32(n - m + 1), n32,
+                                       0, &found, w.baseAddress, z.baseAddress, ldz, isuppz.baseAddress)
+                    }
+                }
+            }
+        }
+        try checkInfo(info, "dsyevr")
+        guard Int(found) == m else { throw .incompleteResult(routine: "dsyevr", expected: m, found: Int(found)) }
+        let values = Array(w[0..<m].reversed())
+        guard vectors else { return SymmetricEigendecomposition(eigenvalues: values, eigenvectors: nil) }
+        for j in 0..<(m / 2) {
+            let k = m - 1 - j
+            for i in 0..<n { z.swapAt(i + j * n, i + k * n) }
+        }
+        return SymmetricEigendecomposition(eigenvalues: values, eigenvectors: try DenseMatrix(rows: n, columns: m, columnMajor: z))
+    }
+}
+
+extension SymmetricMatrix {
+    /// All eigenvalues, descending (`SymmetricEigensolver.eigenvalues(of:)`).
+    public func eigenvalues() throws(LinearAlgebraError) -> [Double] {
+        try SymmetricEigensolver.eigenvalues(of: self)
+    }
+}

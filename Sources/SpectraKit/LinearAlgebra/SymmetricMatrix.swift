@@ -1,0 +1,102 @@
+import CLapack
+
+/// A dense real symmetric matrix of order n, stored column-major in n * n Doubles.
+///
+/// Only the **upper triangle** (row <= column) is authoritative, as for LAPACK with
+/// `uplo = 'U'`: the subscript reads and writes it for either order of the indices, and the
+/// strictly lower part of `storage` may hold anything (dsyrk leaves it untouched, and the
+/// eigensolvers overwrite it). This lets a Gram matrix be built and transformed in place on
+/// one triangle, with no second n x n buffer.
+public struct SymmetricMatrix: Sendable {
+    public let order: Int
+    /// Column-major entries; only those with row <= column are meaningful.
+    public internal(set) var storage: [Double]
+
+    /// The zero matrix of order n (n < 0 is treated as 0).
+    public init(order: Int) {
+        self.order = max(order, 0)
+        self.storage = [Double](repeating: 0, count: self.order * self.order)
+    }
+
+    /// The matrix with entries `entry(i, j)`, called once for each i <= j.
+    public init(order: Int, entry: (Int, Int) -> Double) {
+        self.init(order: order)
+        for j in 0..<self.order {
+            for i in 0...j { storage[i + j * self.order] = entry(i, j) }
+        }
+    }
+
+    /// Wraps column-major entries (only the upper triangle is read); throws if their count is
+    /// not order * order.
+    public init(order: Int, columnMajor storage: [Double]) throws(LinearAlgebraError) {
+        guard order >= 0 else { throw .unsupportedDimension(what: "matrix order", value: order) }
+        guard storage.count == order * order else {
+            throw .sizeMismatch(what: "column-major storage", expected: order * order, actual: storage.count)
+        }
+        self.order = order
+        self.storage = storage
+    }
+
+    /// Entry (i, j) = entry (j, i), zero-based.
+    public subscript(row: Int, column: Int) -> Double {
+        get { row <= column ? storage[row + column * order] : storage[column + row * order] }
+        set {
+            if row <= column { storage[row + column * order] = newValue } else { storage[column + row * order] = newValue }
+        }
+    }
+
+    /// The Gram matrix X X^T of n points in R^d given as the rows of X, i.e. entry (i, j) is
+    /// <x_i, x_j>, computed by `cblas_dsyrk` into the upper triangle.
+    ///
+    /// - Parameter rowMajorPoints: n * d Doubles, point i at offsets i*d ..< (i+1)*d (this is
+    ///   X^T in column-major order, so dsyrk runs with `Trans` and lda = d, without a copy).
+    /// - Accuracy: each entry is a d-term dot product, |error| <= d * 2^-53 * ||x_i|| ||x_j||
+    ///   (blocked BLAS summation; usually far less).
+    /// - Edge cases: n = 0 gives the empty matrix; d = 0 gives the zero matrix.
+    public static func gram(rowMajorPoints: [Double], count n: Int, dimension d: Int) throws(LinearAlgebraError) -> SymmetricMatrix {
+        let n32 = try lapackInt(n, "point count")
+        let d32 = try lapackInt(d, "dimension")
+        guard rowMajorPoints.count == n * d else {
+            throw .sizeMismatch(what: "point coordinates", expected: n * d, actual: rowMajorPoints.count)
+        }
+        var gram = SymmetricMatrix(order: n)
+        guard n > 0, d > 0 else { return gram }
+        rowMajorPoints.withUnsafeBufferPointer { x in
+            gram.storage.withUnsafeMutableBufferPointer { c in
+                cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, n32, d32,
+                            1.0, x.baseAddress, d32, 0.0, c.baseAddress, n32)
+            }
+        }
+        return gram
+    }
+
+    /// Sum of the diagonal, compensated (Neumaier): |error| <= 2^-53 |trace| + n 2^-106 sum |a_ii|.
+    public var trace: Double {
+        compensatedSum((0..<order).lazy.map { storage[$0 + $0 * order] })
+    }
+
+    /// ||A||_F^2 = sum_ij a_ij^2 from the upper triangle (off-diagonal entries counted twice).
+    public var squaredFrobeniusNorm: Double {
+        var diagonal = 0.0, offDiagonal = 0.0
+        for j in 0..<order {
+            for i in 0..<j { offDiagonal += storage[i + j * order] * storage[i + j * order] }
+            diagonal += storage[j + j * order] * storage[j + j * order]
+        }
+        return diagonal + 2 * offDiagonal
+    }
+
+    /// Multiplies every entry by `factor` (upper triangle only).
+    public mutating func scale(by factor: Double) {
+        for j in 0..<order {
+            for i in 0...j { storage[i + j * order] *= factor }
+        }
+    }
+
+    /// The first entry of the upper triangle that is NaN or infinite, as (row, column).
+    func firstNonFiniteEntry() -> (row: Int, column: Int)? {
+        for j in 0..<order {
+            for i in 0...j where !storage[i + j * order].isFinite { return (i, j) }
+        }
+        return nil
+    }
+}
