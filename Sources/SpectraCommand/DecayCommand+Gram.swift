@@ -1,8 +1,78 @@
 import ArgumentParser
+import Foundation
 import SpectraKit
 
 extension DecayCommand {
+    /// The points of the gram method: uniform samples or the rows of --data.
+    func gramPoints() throws -> (points: PointSet, origin: GramPointOrigin, offSphere: Bool) {
+        switch (gramOptions.samples, gramOptions.data) {
+        case (nil, nil): throw ValidationError("--method gram needs --samples N or --data FILE")
+        case (.some, .some): throw ValidationError("give either --samples or --data, not both")
+        case let (.some(n), nil):
+            guard n >= 10 else { throw ValidationError("--samples must be at least 10, got \(n)") }
+            let budget = MemoryBudget.availableBytes()
+            let limit = GramMemoryPlan.maximumPoints(dimension: dim, budget: budget)
+            guard n <= limit else {
+                throw ValidationError("--samples \(n) does not fit in the \(budget >> 20) MiB of memory available; at most \(limit) points fit")
+            }
+            return (try PointSet.uniformOnSphere(count: n, dimension: dim, seed: gramOptions.seed), .samples, false)
+        case let (nil, .some(path)):
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw ValidationError("--data: cannot read '\(path)' as UTF-8 text")
+            }
+            var points = try PointSet.parse(text)
+            guard points.dimension == dim else {
+                throw ValidationError("--data has points of dimension \(points.dimension) but --dim is \(dim); set --dim \(points.dimension)")
+            }
+            if gramOptions.normalize { points = try points.normalizedOntoSphere() }
+            let onSphere = (try? points.requireOnSphere()) != nil
+            return (points, .dataRows, !onSphere)
+        }
+    }
+
     func runGram(_ kernels: [KernelSpec]) throws {
-        throw ValidationError("TEMP")
+        let (points, origin, offSphere) = try gramPoints()
+        let range = try fitRange.map { _ in try parsedFitRange(upTo: Int.max / 2) }
+        let progress = Progress()
+        var studies: [GramDecayStudy] = []
+        for (index, spec) in kernels.enumerated() {
+            progress.say("spectra: \(spec.canonical) (\(index + 1)/\(kernels.count)): Gram matrix of \(points.count) points and its eigenvalues")
+            do {
+                studies.append(try GramDecayStudy(kernel: spec.kernel, points: points, offSphere: offSphere,
+                                                  memoryBudget: MemoryBudget.availableBytes(), origin: origin,
+                                                  fitRange: range, parity: parity))
+            } catch let error as DecayFitError {
+                throw ValidationError("\(spec.canonical): \(error); more --samples resolve more degrees")
+            }
+        }
+        progress.done()
+        let format = outputOptions.format
+        if format == .json {
+            let json = GramDecayReport.json(studies, command: Invocation.commandLine, samples: points.count,
+                                            seed: gramOptions.data == nil ? gramOptions.seed : nil)
+            try Emitter.emit(try json.serialized(), to: outputOptions.output)
+            return
+        }
+        let sections = [
+            Section(key: "spectrum", title: "Empirical eigenvalues of K/n grouped by degree (n = \(points.count), d = \(dim))",
+                    table: try GramDecayReport.spectrumTable(studies)),
+            Section(key: "fit", title: "Power-law fit over degrees, and index form lambda_i ~ i^-q (q = p/(d-1))",
+                    table: try GramDecayReport.fitTable(studies)),
+            Section(key: "eigenvalues", title: "All eigenvalues of K/n", table: try GramDecayReport.eigenvaluesTable(studies)),
+        ]
+        let shown = (format == .csv || format == .tsv) ? sections : Array(sections.prefix(2))
+        try Emitter.emit(try Sections.render(shown, format: format, choice: table.rawValue), to: outputOptions.output)
+    }
+}
+
+/// Memory the Gram method may use: MemAvailable from /proc/meminfo (Linux), else 8 GiB.
+enum MemoryBudget {
+    static func availableBytes() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8) else { return 8 << 30 }
+        for line in text.split(separator: "\n") where line.hasPrefix("MemAvailable:") {
+            let kib = line.split(separator: " ").dropFirst().first.flatMap { Int($0) }
+            if let kib { return kib * 1024 }
+        }
+        return 8 << 30
     }
 }

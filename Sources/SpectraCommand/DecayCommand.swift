@@ -65,8 +65,8 @@ struct DecayCommand: ParsableCommand {
                 throw ValidationError("--max-degree must be from 2 to \(limit) for the analytic method in dimension \(dim), got \(degreeLimit)")
             }
             try gramOptions.requireUnused(by: "analytic")
+            _ = try parsedFitRange(upTo: degreeLimit)
         }
-        _ = try parsedFitRange(upTo: degreeLimit)
     }
 
     /// A:B from --fit-range, or the default window.
