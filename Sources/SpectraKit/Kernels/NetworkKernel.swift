@@ -148,9 +148,12 @@ public struct NetworkKernel: CatalogueKernel, Hashable {
                 let sine = r > 0 ? Swift.min(1, Swift.max(0, determinant).squareRoot() / r) : 1
                 let a = r > 0 ? Foundation.atan2(Swift.max(0, determinant).squareRoot(), sxy) : Double.pi / 2
                 let c = r > 0 ? Swift.min(1, Swift.max(-1, sxy / r)) : 0
-                sxy = sw2 * r * (sine + (Double.pi - a) * c) / (2 * Double.pi) + sb2
-                sxx = sw2 * sxx / 2 + sb2
-                syy = sw2 * syy / 2 + sb2
+                // Ordered so that a = 0 (ratio exactly 1) reproduces S_xx exactly: coincident
+                // inputs stay coincident through every layer.
+                let ratio = (sine + (Double.pi - a) * c) / Double.pi
+                sxy = sw2 * (r * 0.5 * ratio) + sb2
+                sxx = sw2 * (sxx * 0.5) + sb2
+                syy = sw2 * (syy * 0.5) + sb2
                 derivative = sw2 * (Double.pi - a) / (2 * Double.pi)
             case .erf:
                 let a = (1 + 2 * sxx) * (1 + 2 * syy)
