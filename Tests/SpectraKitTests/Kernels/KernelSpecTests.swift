@@ -48,6 +48,7 @@ extension Kernels {
             #expect(again.kernel.parameters == parsed.kernel.parameters)
             #expect(parsed.description == parsed.canonical)
             #expect(parsed.kernel.value(at: 0.3) == again.kernel.value(at: 0.3))
+            #expect(parsed == again)
         }
     }
 
@@ -139,6 +140,8 @@ extension Kernels {
         }
         #expect(try specs[2].setting("c", to: "2").canonical == "laplace:c=2")
         #expect(specs[0].accepts("bias_var") && !specs[2].accepts("depth"))
+        #expect(specs[0].networkKernel?.depth == 2 && specs[2].networkKernel == nil)
+        #expect(try KernelSpec.parse("ntk:depth=3") == KernelSpec.parse(" NTK:Depth=3.0,activation=relu"))
     }
 }
 }
