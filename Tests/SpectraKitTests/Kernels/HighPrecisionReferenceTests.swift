@@ -10,7 +10,7 @@ extension Kernels {
 /// naively (mp.acos, mp.asin, mp.besselk, mp.gamma; no complements needed at 60 digits) at the
 /// exact binary arguments below (1 - e with e the Double nearest the decimal shown). Each value is
 /// stored as (hi, lo) = (float(x), float(x - hi)); the decimal in the comment is the mpmath value.
-/// The script is in the commit message that added this file.
+/// The script is at the end of this file.
 @Suite struct HighPrecisionReferenceTests {
     static let arguments: [(label: String, oneMinusT: Double?, onePlusT: Double?, t: Double?)] = [
         ("1 - 1e-20", 1e-20, nil, nil),
@@ -199,3 +199,81 @@ extension Kernels {
     }
 }
 }
+
+// The script that produced the references above (python3, mpmath 1.3.0):
+//
+// # High-precision references for Tests/SpectraKitTests/Kernels/HighPrecisionReferenceTests.swift.
+// # python3 + mpmath 1.3.0, mp.dps = 60; formulas written directly from MATH.md 3 (naive forms,
+// # no complements needed at 60 digits).
+// import mpmath as mp
+// def net(t, depth, sw2=2, sb2=0, iv=None, beta=0, act='relu', kind='ntk'):
+//     t = mp.mpf(t); iv = sw2 if iv is None else iv
+//     q = iv + sb2; s = iv*t + sb2; th = s + beta**2
+//     for _ in range(depth-1):
+//         if act == 'relu':
+//             c = s/q; a = mp.acos(c)
+//             s2 = sw2*q*(mp.sin(a) + (mp.pi-a)*c)/(2*mp.pi) + sb2
+//             sd = sw2*(mp.pi-a)/(2*mp.pi)
+//             q2 = sw2*q/2 + sb2
+//         else:
+//             A = (1+2*q)**2
+//             s2 = sw2*2/mp.pi*mp.asin(2*s/mp.sqrt(A)) + sb2
+//             sd = sw2*4/mp.pi/mp.sqrt(A-4*s*s)
+//             q2 = sw2*2/mp.pi*mp.asin(2*q/(1+2*q)) + sb2
+//         th = s2 + beta**2 + th*sd; s = s2; q = q2
+//     return th if kind=='ntk' else s
+// mp.mp.dps = 60
+// def split(x):
+//     hi = float(x); lo = float(x - mp.mpf(hi)); return hi, lo
+// def arccos(t, n):
+//     a = mp.acos(t)
+//     return [(mp.pi-a)/mp.pi, (mp.sin(a)+(mp.pi-a)*mp.cos(a))/mp.pi,
+//             (3*mp.sin(a)*mp.cos(a)+(mp.pi-a)*(1+2*mp.cos(a)**2))/(3*mp.pi)][n]
+// def matern(t, nu, ell):
+//     r = mp.sqrt(2-2*t); z = mp.sqrt(2*nu)*r/ell
+//     if z == 0: return mp.mpf(1)
+//     return 2**(1-nu)/mp.gamma(nu)*z**nu*mp.besselk(nu, z)
+// def gexp(t, g, c): return mp.exp(-c*(2-2*t)**(mp.mpf(g)/2))
+// # arguments: (label, oneMinusT or None, onePlusT or None, t) ; t exact binary
+// args = []
+// for e in [1e-20, 1e-12, 0.001]:
+//     args.append(('1 - %g' % e, e, None))
+// for e in [1e-20, 0.001]:
+//     args.append(('-1 + %g' % e, None, e))
+// for t in [0.3, -0.7]:
+//     args.append(('%g' % t, None, None, t))
+// def targ(a):
+//     if a[1] is not None: return 1 - mp.mpf(a[1])
+//     if a[2] is not None: return -1 + mp.mpf(a[2])
+//     return mp.mpf(a[3])
+// kernels = [
+//  ('ntk:depth=3,bias_var=0.25', lambda t: net(t,3,sb2=mp.mpf(0.25))),
+//  ('nngp:depth=3,bias_var=0.25', lambda t: net(t,3,sb2=mp.mpf(0.25),kind='nngp')),
+//  ('ntk:depth=4,input_var=1,beta=0.5', lambda t: net(t,4,iv=1,beta=mp.mpf(0.5))),
+//  ('ntk:depth=3,activation=erf,bias_var=0.1', lambda t: net(t,3,sb2=mp.mpf(0.1),act='erf')),
+//  ('nngp:depth=2,activation=erf', lambda t: net(t,2,act='erf',kind='nngp')),
+//  ('arccos:order=0', lambda t: arccos(t,0)),
+//  ('arccos:order=1', lambda t: arccos(t,1)),
+//  ('arccos:order=2', lambda t: arccos(t,2)),
+//  ('laplace:c=1', lambda t: gexp(t,1,1)),
+//  ('gexp:gamma=0.5,c=2', lambda t: gexp(t,0.5,2)),
+//  ('gaussian:c=0.5', lambda t: gexp(t,2,mp.mpf(0.5))),
+//  ('matern:nu=0.75,ell=1', lambda t: matern(t,mp.mpf(0.75),1)),
+//  ('matern:nu=2.2,ell=0.5', lambda t: matern(t,mp.mpf(2.2),mp.mpf(0.5))),
+//  ('matern:nu=1.5,ell=1', lambda t: matern(t,mp.mpf(1.5),1)),
+//  ('poly:degree=5,c=0.5', lambda t: (t+mp.mpf(0.5))**5),
+// ]
+// print('    static let arguments: [(label: String, oneMinusT: Double?, onePlusT: Double?, t: Double?)] = [')
+// for a in args:
+//     om = repr(a[1]) if a[1] is not None else 'nil'; op = repr(a[2]) if a[2] is not None else 'nil'
+//     tt = repr(a[3]) if len(a) > 3 else 'nil'
+//     print(f'        ("{a[0]}", {om}, {op}, {tt}),')
+// print('    ]')
+// print('    static let references: [(spec: String, values: [(hi: Double, lo: Double)])] = [')
+// for name, f in kernels:
+//     vals = [split(f(targ(a))) for a in args]
+//     print(f'        ("{name}", [')
+//     for a, (hi, lo) in zip(args, vals):
+//         print(f'            ({hi!r}, {lo!r}),  // t = {a[0]}: {mp.nstr(f(targ(a)), 34)}')
+//     print('        ]),')
+// print('    ]')
