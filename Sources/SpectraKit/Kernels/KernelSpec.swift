@@ -4,7 +4,7 @@
 /// Names and keys are case-insensitive, blanks around items are ignored; values keep their
 /// case (`activation=relu`, `normalize=true`). The spec remembers which parameters were given
 /// explicitly, so that shorthand options (`--depth 3`) can fill in the others.
-public struct KernelSpec: Sendable, CustomStringConvertible {
+public struct KernelSpec: Sendable, CustomStringConvertible, Equatable {
     /// The catalogue name.
     public let name: String
     /// The parameters as given, in the order given (lower-case keys, raw values).
@@ -60,6 +60,12 @@ public struct KernelSpec: Sendable, CustomStringConvertible {
     public var canonical: String { kernel.canonicalSpec }
 
     public var description: String { canonical }
+
+    /// Two specs are equal when they name the same kernel (same canonical string), however written.
+    public static func == (lhs: KernelSpec, rhs: KernelSpec) -> Bool { lhs.canonical == rhs.canonical }
+
+    /// The network kernel, for evaluation off the sphere (nil for the other kernels).
+    public var networkKernel: NetworkKernel? { kernel as? NetworkKernel }
 
     /// Whether this kernel has a parameter `key` (e.g. "depth" for ntk and nngp only).
     public func accepts(_ key: String) -> Bool {

@@ -126,9 +126,11 @@ public struct NetworkKernel: CatalogueKernel, Hashable {
     /// input_var <x,y> + sb2, S^1_xx = input_var |x|^2 + sb2, the norms carried through the
     /// recursion. Not zonal. With `normalize` it is divided by the profile's kappa(1).
     ///
-    /// Double precision; accuracy a few ulps of sqrt(K(x,x) K(y,y)) except that the ReLU angle is
-    /// acos of a clamped correlation (about 1e-8 absolute in a at correlation 1, i.e. 1e-8 relative
-    /// in Sdot; use the profile on the sphere when that matters). A zero-variance input
+    /// Double precision. The ReLU angle is atan2(sqrt(S_xx S_yy - S_xy^2), S_xy) with the
+    /// determinant from exact products (TwoProduct), so the result is as accurate as the data:
+    /// x = y gives a = 0 exactly, but rounding in the given norms and dot product (about 1e-16)
+    /// moves a by up to 1e-8 near coincident directions (the sqrt(1 - t) singularity); use the
+    /// profile with exact complements on the sphere when that matters. A zero-variance input
     /// (x = 0 and sb2 = 0) takes ReLU'(0) = 1/2.
     public func value(squaredNormX: Double, squaredNormY: Double, dot: Double) -> Double {
         let sw2 = weightVariance, sb2 = biasVariance
@@ -142,12 +144,16 @@ public struct NetworkKernel: CatalogueKernel, Hashable {
             switch activation {
             case .relu:
                 let r = (sxx * syy).squareRoot()
+                let determinant = (DoubleDouble.twoProduct(sxx, syy) - DoubleDouble.twoProduct(sxy, sxy)).doubleValue
+                let sine = r > 0 ? Swift.min(1, Swift.max(0, determinant).squareRoot() / r) : 1
+                let a = r > 0 ? Foundation.atan2(Swift.max(0, determinant).squareRoot(), sxy) : Double.pi / 2
                 let c = r > 0 ? Swift.min(1, Swift.max(-1, sxy / r)) : 0
-                let a = Foundation.acos(c)
-                let sine = ((1 - c) * (1 + c)).squareRoot()
-                sxy = sw2 * r * (sine + (Double.pi - a) * c) / (2 * Double.pi) + sb2
-                sxx = sw2 * sxx / 2 + sb2
-                syy = sw2 * syy / 2 + sb2
+                // Ordered so that a = 0 (ratio exactly 1) reproduces S_xx exactly: coincident
+                // inputs stay coincident through every layer.
+                let ratio = (sine + (Double.pi - a) * c) / Double.pi
+                sxy = sw2 * (r * 0.5 * ratio) + sb2
+                sxx = sw2 * (sxx * 0.5) + sb2
+                syy = sw2 * (syy * 0.5) + sb2
                 derivative = sw2 * (Double.pi - a) / (2 * Double.pi)
             case .erf:
                 let a = (1 + 2 * sxx) * (1 + 2 * syy)

@@ -40,7 +40,7 @@ enum ArcCosineTerms {
     static func sinMinusAngleCos<R: RealArithmetic>(angle x: R, sine: R, cosine: R) -> R {
         guard x < R.one else { return sine - x * cosine }
         let x2 = x * x
-        var term = x * x2 * (1.0 / 3.0)     // n = 1: 2 x^3 / 3!
+        var term = x * x2 / R(3)            // n = 1: 2 x^3 / 3! (1/3 in R's precision, not Double's)
         var sum = term
         var n = 1
         while n < 60 {
@@ -60,7 +60,7 @@ enum ArcCosineTerms {
         guard b < R.one else { return b * (R.one + cosine * cosine * 2.0) - sine * cosine * 3.0 }
         let u = b * 2.0
         let u2 = u * u
-        var term = u * u2 * u2 * (1.0 / 120.0)   // n = 2: u^5 / 5!
+        var term = u * u2 * u2 / R(120)         // n = 2: u^5 / 5!
         var sum = term
         var n = 2
         while n < 60 {

@@ -1,0 +1,147 @@
+import Testing
+@testable import SpectraKit
+
+extension Kernels {
+/// DESIGN.md command-line contract: `NAME[:key=value,...]`, MATH.md 3 parameter names and defaults.
+@Suite struct KernelSpecTests {
+    static func error(_ spec: String) -> KernelSpecError? {
+        do {
+            _ = try KernelSpec(parsing: spec)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func defaultsAreThoseOfMath() throws {
+        let expected = [
+            "ntk": "ntk:depth=2,activation=relu,weight_var=2,bias_var=0,input_var=2,beta=0,normalize=false",
+            "nngp": "nngp:depth=2,activation=relu,weight_var=2,bias_var=0,input_var=2,beta=0,normalize=false",
+            "arccos": "arccos:order=1",
+            "laplace": "laplace:c=1",
+            "gexp": "gexp:gamma=1,c=1",
+            "gaussian": "gaussian:c=1",
+            "matern": "matern:nu=1.5,ell=1",
+            "poly": "poly:degree=2,c=1",
+        ]
+        for name in KernelCatalogue.names {
+            #expect(try KernelSpec(parsing: name).canonical == expected[name], "\(name)")
+        }
+        // input_var follows weight_var unless given.
+        #expect(try KernelSpec(parsing: "ntk:weight_var=1.5").canonical.contains("input_var=1.5"))
+    }
+
+    @Test func designExamplesParse() throws {
+        for spec in ["ntk", "ntk:depth=3,bias_var=0.1", "nngp:depth=4,weight_var=2", "ntk:activation=erf",
+                     "laplace:c=2", "gexp:gamma=0.5,c=1", "gaussian:c=1", "arccos:order=1", "matern:nu=1.5,ell=1",
+                     "poly:degree=3,c=1", " NTK : Depth = 3 , normalize=true "] {
+            _ = try KernelSpec(parsing: spec)
+        }
+    }
+
+    @Test func canonicalSpecsRoundTrip() throws {
+        for spec in KernelTestSupport.catalogue + ["ntk:beta=-0.3,bias_var=1e-07", "gexp:gamma=0.123456789012345,c=3e+20",
+                                                     "matern:nu=0.1,ell=1e-3", "poly:degree=0,c=0"] {
+            let parsed = try KernelSpec(parsing: spec)
+            let again = try KernelSpec(parsing: parsed.canonical)
+            #expect(again.canonical == parsed.canonical)
+            #expect(again.kernel.parameters == parsed.kernel.parameters)
+            #expect(parsed.description == parsed.canonical)
+            #expect(parsed.kernel.value(at: 0.3) == again.kernel.value(at: 0.3))
+            #expect(parsed == again)
+        }
+    }
+
+    @Test func parametersListEveryKeyInOrder() throws {
+        for name in KernelCatalogue.names {
+            let kernel = try KernelSpec(parsing: name).kernel
+            #expect(kernel.parameters.map(\.key) == KernelCatalogue.keys(of: name))
+            #expect(kernel.name == name)
+        }
+        let p = try KernelSpec(parsing: "ntk:depth=3,activation=erf,normalize=true").kernel.parameters
+        #expect(p[0].value == .integer(3))
+        #expect(p[1].value == .word("erf"))
+        #expect(p[6].value == .flag(true))
+    }
+
+    /// Every refusal of the brief, with a message naming what was given and what is allowed.
+    @Test func everyErrorCaseHasItsMessage() {
+        let cases: [(String, KernelSpecError, [String])] = [
+            ("", .emptySpec, ["empty", "ntk, nngp, arccos, laplace, gexp, gaussian, matern, poly"]),
+            ("  ", .emptySpec, ["empty"]),
+            ("relu", .unknownKernel(given: "relu"), ["'relu'", "ntk, nngp, arccos"]),
+            ("ntk:dept=3", .unknownKey(kernel: "ntk", key: "dept", allowed: KernelCatalogue.keys(of: "ntk")),
+             ["'dept'", "depth, activation, weight_var, bias_var, input_var, beta, normalize"]),
+            ("laplace:gamma=1", .unknownKey(kernel: "laplace", key: "gamma", allowed: ["c"]), ["'gamma'", "are: c"]),
+            ("ntk:depth", .malformedParameter(kernel: "ntk", item: "depth"), ["'depth'", "key=value"]),
+            ("ntk:", .malformedParameter(kernel: "ntk", item: ""), ["key=value"]),
+            ("ntk:depth=3,depth=4", .duplicateKey(kernel: "ntk", key: "depth"), ["'depth'", "more than once"]),
+            ("laplace:c=abc", .notANumber(kernel: "laplace", key: "c", value: "abc"), ["c=abc", "not a number"]),
+            ("laplace:c=nan", .notFinite(kernel: "laplace", key: "c", value: "nan"), ["c=nan", "finite"]),
+            ("gexp:gamma=inf", .notFinite(kernel: "gexp", key: "gamma", value: "inf"), ["gamma=inf"]),
+            ("ntk:depth=1", .outOfRange(kernel: "ntk", key: "depth", value: "1", requirement: "an integer between 2 and 1000"),
+             ["depth", "between 2 and 1000", "got 1"]),
+            ("ntk:depth=2.5", .outOfRange(kernel: "ntk", key: "depth", value: "2.5", requirement: "an integer between 2 and 1000"),
+             ["integer", "got 2.5"]),
+            ("nngp:bias_var=-0.1", .outOfRange(kernel: "nngp", key: "bias_var", value: "-0.1", requirement: ">= 0"),
+             ["bias_var must be >= 0", "got -0.1"]),
+            ("ntk:weight_var=0", .outOfRange(kernel: "ntk", key: "weight_var", value: "0", requirement: "> 0"), ["weight_var must be > 0"]),
+            ("ntk:input_var=-1", .outOfRange(kernel: "ntk", key: "input_var", value: "-1", requirement: "> 0"), ["input_var"]),
+            ("ntk:activation=tanh", .notAllowed(kernel: "ntk", key: "activation", value: "tanh", allowed: ["relu", "erf"]),
+             ["activation=tanh", "relu, erf"]),
+            ("ntk:normalize=yes", .notAllowed(kernel: "ntk", key: "normalize", value: "yes", allowed: ["true", "false"]),
+             ["normalize=yes", "true, false"]),
+            ("laplace:c=0", .outOfRange(kernel: "laplace", key: "c", value: "0", requirement: "> 0"), ["c must be > 0"]),
+            ("gaussian:c=-2", .outOfRange(kernel: "gaussian", key: "c", value: "-2", requirement: "> 0"), ["got -2"]),
+            ("poly:c=-1", .outOfRange(kernel: "poly", key: "c", value: "-1", requirement: ">= 0"), ["c must be >= 0"]),
+            ("gexp:gamma=2.5", .outOfRange(kernel: "gexp", key: "gamma", value: "2.5",
+                                            requirement: "in (0, 2] (beyond 2 the kernel is not positive definite)"),
+             ["gamma must be in (0, 2]", "got 2.5"]),
+            ("gexp:gamma=0", .outOfRange(kernel: "gexp", key: "gamma", value: "0",
+                                          requirement: "in (0, 2] (beyond 2 the kernel is not positive definite)"), ["(0, 2]"]),
+            ("matern:nu=0", .outOfRange(kernel: "matern", key: "nu", value: "0", requirement: "> 0"), ["nu must be > 0"]),
+            ("matern:ell=-1", .outOfRange(kernel: "matern", key: "ell", value: "-1", requirement: "> 0"), ["ell must be > 0"]),
+            ("arccos:order=3", .outOfRange(kernel: "arccos", key: "order", value: "3", requirement: "0, 1 or 2"), ["0, 1 or 2", "got 3"]),
+            ("poly:degree=-1", .outOfRange(kernel: "poly", key: "degree", value: "-1", requirement: "an integer >= 0"),
+             ["degree must be an integer >= 0"]),
+            ("poly:degree=1.5", .outOfRange(kernel: "poly", key: "degree", value: "1.5", requirement: "an integer >= 0"), ["got 1.5"]),
+        ]
+        for (spec, expected, fragments) in cases {
+            let got = Self.error(spec)
+            #expect(got == expected, "\(spec)")
+            let message = got?.description ?? ""
+            for fragment in fragments {
+                #expect(message.contains(fragment), "\(spec): \(message)")
+            }
+        }
+    }
+
+    @Test func overflowingParametersAreRefusedNotNaN() {
+        #expect(Self.error("poly:degree=2000,c=1") != nil)
+        #expect(Self.error("ntk:depth=1000,weight_var=10") != nil)
+        #expect(Self.error("ntk:depth=1001") != nil)
+    }
+
+    /// Shorthand flags (`--depth 3`): set for the kernels that have the key, explicit values win
+    /// unless overriding is asked for, values validated like spec values.
+    @Test func shorthandSettingAppliesToKernelsWithTheKey() throws {
+        let specs = try ["ntk", "nngp:depth=4", "laplace"].map(KernelSpec.parse)
+        let set = try specs.map { try $0.setting("depth", to: "3") }
+        #expect(set.map(\.canonical) == [
+            "ntk:depth=3,activation=relu,weight_var=2,bias_var=0,input_var=2,beta=0,normalize=false",
+            "nngp:depth=4,activation=relu,weight_var=2,bias_var=0,input_var=2,beta=0,normalize=false",
+            "laplace:c=1",
+        ])
+        let forced = try specs[1].setting("depth", to: "5", overridingExplicit: true)
+        #expect(forced.canonical.hasPrefix("nngp:depth=5,"))
+        #expect(throws: KernelSpecError.outOfRange(kernel: "ntk", key: "depth", value: "1",
+                                                   requirement: "an integer between 2 and 1000")) {
+            try specs[0].setting("depth", to: "1")
+        }
+        #expect(try specs[2].setting("c", to: "2").canonical == "laplace:c=2")
+        #expect(specs[0].accepts("bias_var") && !specs[2].accepts("depth"))
+        #expect(specs[0].networkKernel?.depth == 2 && specs[2].networkKernel == nil)
+        #expect(try KernelSpec.parse("ntk:depth=3") == KernelSpec.parse(" NTK:Depth=3.0,activation=relu"))
+    }
+}
+}
