@@ -4,7 +4,7 @@ public enum KernelValuesReport {
         var table = try Table(columns: ["kernel", "t", "value"], rows: [])
         for result in results {
             for (t, value) in zip(result.points, result.values) {
-                try table.append([.text(result.kernel), .real(t, significantDigits: 17), .real(value, significantDigits: 15)])
+                try table.append([.text(result.kernel), .real(t, significantDigits: 15), .real(value, significantDigits: 15)])
             }
         }
         return table
