@@ -22,7 +22,7 @@ public struct AngularQuadratureRule: Sendable {
     ///   - panelsPerUnitFrequency: density of uniform panels; two rules with different values
     ///     give an independent error estimate.
     ///   - grading: ratio of consecutive graded panels, in (0, 1).
-    public init(frequency: Double, dimension: Int, panelsPerUnitFrequency: Double = 1.0 / 100.0,
+    public init(frequency: Double, dimension: Int, panelsPerUnitFrequency: Double = 1.0 / 200.0,
                 grading: Double = 0.5) {
         let omega = Swift.max(1, frequency)
         let panelCount = Swift.max(8, Int((omega * Double.pi * panelsPerUnitFrequency).rounded(.up)))

@@ -13,7 +13,7 @@ import Foundation
 ///
 /// Error estimate per degree: |Q_A - Q_B| for two rules with different panels (both
 /// converged when the estimate is at rounding level), plus a rounding floor
-/// 8 * 2^-104 * sqrt(k + 1) * sum_j |g_j| (the recurrence's and the sum's rounding, g_j the
+/// 16 * 2^-104 * sqrt(k + 1) * sum_j |g_j| (the recurrence's and the sum's rounding, g_j the
 /// weighted integrand). The reported value is that of the finer rule B.
 public enum FunkHecke {
     /// The result: eigenvalues with an absolute error estimate each.
@@ -30,11 +30,11 @@ public enum FunkHecke {
     public static func eigenvalues(of profile: some ZonalFunction, dimension d: Int, maxDegree: Int) -> Result {
         let frequency = Double(maxDegree + d)
         let coarse = AngularQuadratureRule(frequency: frequency, dimension: d)
-        let fine = AngularQuadratureRule(frequency: frequency, dimension: d, panelsPerUnitFrequency: 1.0 / 64.0,
+        let fine = AngularQuadratureRule(frequency: frequency, dimension: d, panelsPerUnitFrequency: 1.0 / 150.0,
                                          grading: 0.4)
         let a = moments(of: profile, rule: coarse, dimension: d, maxDegree: maxDegree)
         let b = moments(of: profile, rule: fine, dimension: d, maxDegree: maxDegree)
-        let floorScale = 8 * 0x1p-104 * b.absoluteSum
+        let floorScale = 16 * 0x1p-104 * b.absoluteSum
         let errors = (0...Swift.max(0, maxDegree)).prefix(maxDegree + 1).map { k in
             (a.moments[k] - b.moments[k]).magnitude.doubleValue + floorScale * Double(k + 1).squareRoot()
         }
