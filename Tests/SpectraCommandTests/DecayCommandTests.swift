@@ -240,4 +240,39 @@ struct DecayCommandTests {
             #expect(result.spectrum.count == 41)
         }
     }
+
+    @Test("--depth 3 sets the same parameter as ntk:depth=3 (DESIGN.md shorthand)")
+    func depthShorthand() throws {
+        let (_, short) = try Self.decay(["--kernel", "ntk", "--depth", "3", "--max-degree", "30"])
+        let (_, long) = try Self.decay(["--kernel", "ntk:depth=3", "--max-degree", "30"])
+        #expect(short.results[0].kernel == long.results[0].kernel)
+        #expect(short.results[0].spectrum.map(\.eigenvalue) == long.results[0].spectrum.map(\.eigenvalue))
+    }
+
+    @Test("--parity even, --slopes and --shifted add to the JSON; the theory exponent is d for the NTK")
+    func fitOptions() throws {
+        let run = try Spectra.run(["decay", "--kernel", "ntk:depth=3,bias_var=0.25", "--max-degree", "400", "--fit-range",
+                                   "100:400", "--parity", "even", "--slopes", "--shifted", "--format", "json"])
+        try #require(run.succeeded, "\(run.stderr)")
+        let result = try #require((try run.json()["results"] as? [[String: Any]])?.first)
+        let fit = try #require(result["fit"] as? [String: Any])
+        #expect(fit["parity"] as? String == "even")
+        #expect(fit["degree_range"] as? [Int] == [100, 400])
+        #expect(result["local_slopes"] as? [[String: Any]] != nil)
+        #expect(result["shifted_fit"] as? [String: Any] != nil)
+        let theory = try #require(result["theory"] as? [String: Any])
+        #expect(theory["exponent"] as? Double == 3)
+        // MATH.md 4: local slopes approach 3 from below; the shifted fit removes most of the bias.
+        let exponent = try #require(fit["exponent"] as? Double)
+        let shifted = try #require((result["shifted_fit"] as? [String: Any])?["exponent"] as? Double)
+        #expect(exponent > 2.9 && exponent < 3.0, "exponent \(exponent)")
+        #expect(abs(shifted - 3) < abs(exponent - 3), "shifted \(shifted), plain \(exponent)")
+    }
+
+    @Test("a successful run writes nothing to standard error when it is not a terminal (progress only on a tty)")
+    func quietStandardErrorOffTerminal() throws {
+        let run = try Spectra.run(["decay", "--kernel", "ntk", "--kernel", "laplace", "--max-degree", "2000"])
+        #expect(run.succeeded)
+        #expect(run.stderr.isEmpty, "\(run.stderr)")
+    }
 }
