@@ -6,33 +6,41 @@ extension DecayCommand {
     /// The points of the gram method: uniform samples or the rows of --data.
     func gramPoints() throws -> (points: PointSet, origin: GramPointOrigin, offSphere: Bool) {
         switch (gramOptions.samples, gramOptions.data) {
-        case (nil, nil): throw ValidationError("--method gram needs --samples N or --data FILE")
-        case (.some, .some): throw ValidationError("give either --samples or --data, not both")
+        case (nil, nil): throw CommandError("--method gram needs --samples N or --data FILE")
+        case (.some, .some): throw CommandError("give either --samples or --data, not both")
         case let (.some(n), nil):
-            guard n >= 10 else { throw ValidationError("--samples must be at least 10, got \(n)") }
+            guard n >= 10 else { throw CommandError("--samples must be at least 10, got \(n)") }
             let budget = MemoryBudget.availableBytes()
             let limit = GramMemoryPlan.maximumPoints(dimension: dim, budget: budget)
             guard n <= limit else {
-                throw ValidationError("--samples \(n) does not fit in the \(budget >> 20) MiB of memory available; at most \(limit) points fit")
+                throw CommandError("--samples \(n) does not fit in the \(budget >> 20) MiB of memory available; at most \(limit) points fit")
             }
             return (try PointSet.uniformOnSphere(count: n, dimension: dim, seed: gramOptions.seed), .samples, false)
         case let (nil, .some(path)):
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw ValidationError("--data: cannot read '\(path)' as UTF-8 text")
+                throw CommandError("--data: cannot read '\(path)' as UTF-8 text")
             }
-            var points = try PointSet.parse(text)
-            guard points.dimension == dim else {
-                throw ValidationError("--data has points of dimension \(points.dimension) but --dim is \(dim); set --dim \(points.dimension)")
+            do {
+                var points = try PointSet.parse(text)
+                guard points.dimension == dim else {
+                    throw CommandError("--data \(path) has points of dimension \(points.dimension) but --dim is \(dim); set --dim \(points.dimension)")
+                }
+                // A zero row has no direction: refused whether or not it is projected.
+                if let zero = (0..<points.count).first(where: { points.norm(ofPoint: $0) == 0 }) {
+                    throw CommandError("--data \(path): \(points.location(ofPoint: zero)) is the zero vector; every row needs a direction")
+                }
+                if gramOptions.normalize { points = try points.normalizedOntoSphere() }
+                let onSphere = (try? points.requireOnSphere()) != nil
+                return (points, .dataRows, !onSphere)
+            } catch let error as PointSetError {
+                throw CommandError("--data \(path): \(error)")
             }
-            if gramOptions.normalize { points = try points.normalizedOntoSphere() }
-            let onSphere = (try? points.requireOnSphere()) != nil
-            return (points, .dataRows, !onSphere)
         }
     }
 
     func runGram(_ kernels: [KernelSpec]) throws {
         let (points, origin, offSphere) = try gramPoints()
-        let range = try fitRange.map { _ in try parsedFitRange(upTo: Int.max / 2) }
+        let range = try fitRange.map { _ in try parsedFitRange(upTo: maxDegree) }
         let progress = Progress()
         var studies: [GramDecayStudy] = []
         for (index, spec) in kernels.enumerated() {
@@ -40,9 +48,11 @@ extension DecayCommand {
             do {
                 studies.append(try GramDecayStudy(kernel: spec.kernel, points: points, offSphere: offSphere,
                                                   memoryBudget: MemoryBudget.availableBytes(), origin: origin,
-                                                  fitRange: range, parity: parity))
+                                                  fitRange: range, parity: parity, maxDegree: maxDegree))
             } catch let error as DecayFitError {
-                throw ValidationError("\(spec.canonical): \(error); more --samples resolve more degrees")
+                throw CommandError("\(spec.canonical): \(error); more --samples resolve more degrees")
+            } catch let error as EmpiricalSpectrumError {
+                throw CommandError(gramOptions.data.map { "--data \($0): \(error)" } ?? "\(error)")
             }
         }
         progress.done()

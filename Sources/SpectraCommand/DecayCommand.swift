@@ -66,18 +66,24 @@ struct DecayCommand: ParsableCommand {
             }
             try gramOptions.requireUnused(by: "analytic")
             _ = try parsedFitRange(upTo: degreeLimit)
+        } else {
+            if let maxDegree, maxDegree < 1 {
+                throw ValidationError("--max-degree must be at least 1, got \(maxDegree)")
+            }
+            _ = try parsedFitRange(upTo: maxDegree)
         }
     }
 
-    /// A:B from --fit-range, or the default window.
-    func parsedFitRange(upTo k: Int) throws -> ClosedRange<Int> {
-        guard let fitRange else { return AnalyticDecayStudy.defaultFitRange(maxDegree: k) }
+    /// A:B from --fit-range, or the default window; `k` is the highest degree when known.
+    func parsedFitRange(upTo k: Int?) throws -> ClosedRange<Int> {
+        guard let fitRange else { return AnalyticDecayStudy.defaultFitRange(maxDegree: k ?? degreeLimit) }
         let parts = fitRange.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]) else {
             throw ValidationError("--fit-range must be A:B with integers A < B, e.g. 25:100; got '\(fitRange)'")
         }
-        guard a >= 1, a < b, b <= k else {
-            throw ValidationError("--fit-range \(a):\(b) must satisfy 1 <= A < B <= \(k) (the highest degree)")
+        guard a >= 1, a < b, b <= (k ?? Int.max) else {
+            let bound = k.map { " <= \($0) (the highest degree)" } ?? ""
+            throw ValidationError("--fit-range \(a):\(b) must satisfy 1 <= A < B\(bound)")
         }
         return a...b
     }
@@ -98,9 +104,10 @@ struct DecayCommand: ParsableCommand {
             progress.say("spectra: \(spec.canonical) (\(index + 1)/\(kernels.count)), degrees 0...\(degreeLimit)")
             do {
                 studies.append(try AnalyticDecayStudy(kernel: spec.kernel, dimension: dim, maxDegree: degreeLimit,
-                                                      fitRange: range, parity: parity, shifted: shifted, slopes: slopes))
+                                                      fitRange: range, parity: parity, shifted: shifted, slopes: slopes,
+                                                      rangeWasChosen: fitRange != nil))
             } catch let error as DecayFitError {
-                throw ValidationError("\(spec.canonical): \(error)")
+                throw CommandError("\(spec.canonical): \(error)")
             }
         }
         progress.done()

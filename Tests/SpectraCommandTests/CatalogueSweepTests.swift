@@ -36,7 +36,7 @@ struct CatalogueSweepTests {
             let result = try run.decoded(DecayJSON.self).results[0]
             #expect(result.spectrum.count == 61)
             #expect(result.spectrum.allSatisfy { $0.eigenvalue.isFinite })
-            #expect(result.fit.exponent.isFinite && result.fit.r2.isFinite)
+            #expect(result.fitted.exponent.isFinite && result.fitted.r2.isFinite)
         }
     }
 }

@@ -113,8 +113,8 @@ struct DecayCommandTests {
         #expect(fit["parity"] as? String == "all")
         let decoded = try run.decoded(DecayJSON.self).results[0]
         #expect(decoded.spectrum.map(\.degree) == Array(0...100))
-        #expect(decoded.fit.degree_range.count == 2)
-        #expect(decoded.fit.degree_range[0] < decoded.fit.degree_range[1])
+        #expect(decoded.fitted.degree_range.count == 2)
+        #expect(decoded.fitted.degree_range[0] < decoded.fitted.degree_range[1])
     }
 
     @Test("default ntk: odd degrees >= 3 are exactly 0, mu_0..mu_4 are 2x Geifman's b = 0 values")
@@ -137,8 +137,8 @@ struct DecayCommandTests {
         // The zeros print as a plain 0 in the JSON text, not as rounding noise.
         #expect(run.stdout.range(of: #""eigenvalue": ?0(\.0)?[,}\s]"#, options: .regularExpression) != nil)
         // The fit skips the zeros and sees the k^-d law of MATH.md 4 (d = 3).
-        #expect(result.fit.exponent > 2.7 && result.fit.exponent < 3.2, "exponent \(result.fit.exponent)")
-        #expect(result.fit.r2 > 0.99)
+        #expect(result.fitted.exponent > 2.7 && result.fitted.exponent < 3.2, "exponent \(result.fitted.exponent)")
+        #expect(result.fitted.r2 > 0.99)
     }
 
     @Test("ntk:input_var=1,beta=1 gives Geifman's b = 1 eigenvalues on S^2")
@@ -171,6 +171,7 @@ struct DecayCommandTests {
         #expect(!run.stdout.lowercased().contains("nan"))
         if run.succeeded {
             let result = try run.decoded(DecayJSON.self).results[0]
+            #expect(result.fit == nil && result.fit_note?.contains("beyond 3") == true)
             for entry in result.spectrum {
                 if entry.degree > 3 {
                     #expect(entry.eigenvalue == 0, "mu_\(entry.degree) = \(entry.eigenvalue)")

@@ -79,7 +79,7 @@ struct FormatTests {
         #expect(Set(table.header).isSuperset(of: ["kernel", "exponent", "prefactor", "stderr", "r2", "parity"]))
         let results = try json.decoded(DecayJSON.self).results
         let exponents = try #require(table.column("exponent")).compactMap(Double.init)
-        #expect(exponents.map(\.bitPattern) == results.map(\.fit.exponent.bitPattern))
+        #expect(exponents.map(\.bitPattern) == results.map(\.fitted.exponent.bitPattern))
         for exponent in exponents { #expect(abs(exponent - 3) < 0.1, "exponent \(exponent) on [50, 200], theory 3") }
         #expect(try #require(table.column("degree_from")) == ["50", "50"])
         #expect(try #require(table.column("degree_to")) == ["200", "200"])

@@ -47,7 +47,7 @@ struct GramTests {
         // The largest block estimates mu_0 of the analytic spectrum, roughly.
         #expect(!result.spectrum.isEmpty)
         #expect(result.spectrum.allSatisfy { $0.eigenvalue.isFinite })
-        #expect(result.fit.degree_range.count == 2)
+        #expect(result.fitted.degree_range.count == 2)
     }
 
     @Test("the same seed gives byte-identical output")

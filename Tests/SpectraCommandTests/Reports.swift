@@ -41,14 +41,23 @@ struct DecayJSON: Decodable {
         let r2: Double
         let degree_range: [Int]
         let parity: String
+
+        /// Stands in for a null fit so that expectations on it fail instead of trapping.
+        static let missing = Fit(exponent: .nan, prefactor: .nan, stderr: nil, r2: .nan, degree_range: [-1, -1],
+                                 parity: "none")
     }
     struct Result: Decodable {
         let kernel: String
         let dimension: Int
         let method: String
         let spectrum: [Entry]
-        let fit: Fit
+        /// null when the default window admits no fit (then `fit_note` says why).
+        let fit: Fit?
+        let fit_note: String?
         let eigenvalues: [Double]?
+
+        /// The fit, or `Fit.missing` (NaN) when there is none.
+        var fitted: Fit { fit ?? .missing }
 
         /// mu_k by degree.
         func eigenvalue(degree k: Int) -> Double? { spectrum.first { $0.degree == k }?.eigenvalue }

@@ -3,7 +3,10 @@
 public struct AnalyticDecayStudy: Sendable {
     public let kernel: String
     public let spectrum: AnalyticSpectrum
-    public let fit: PowerLawFit
+    /// The fitted power law; nil when the default window admits none (see `fitNote`).
+    public let fit: PowerLawFit?
+    /// Why there is no fit, when there is none.
+    public let fitNote: String?
     /// The fit against k + (d-2)/2 (MATH.md 4), when asked for.
     public let shiftedFit: PowerLawFit?
     /// Fits over doubling windows from the window's start to its end, when asked for.
@@ -16,19 +19,25 @@ public struct AnalyticDecayStudy: Sendable {
         Swift.max(2, maxDegree / 4)...maxDegree
     }
 
+    /// - Parameter rangeWasChosen: the user gave the fit window, so a window that admits no
+    ///   fit is an error rather than a note.
     public init(kernel: some CatalogueKernel, dimension d: Int, maxDegree: Int, fitRange: ClosedRange<Int>,
-                parity: DegreeParity, shifted: Bool, slopes: Bool) throws {
+                parity: DegreeParity, shifted: Bool, slopes: Bool, rangeWasChosen: Bool = true) throws {
         self.kernel = kernel.canonicalSpec
         spectrum = AnalyticSpectrum(profile: kernel, dimension: d, maxDegree: maxDegree,
                                     vanishes: kernel.vanishes(atDegree:))
         // Values the error estimate does not resolve carry no decay information.
         let points = spectrum.degrees.map { ($0.degree, $0.reliability == .unresolved ? 0 : $0.eigenvalue) }
-        fit = try DecayFitting.fit(points: points, range: fitRange, parity: parity)
+        theory = kernel.theoreticalDecay(dimension: d)
+        let outcome = try DecayFitOutcome(points: points, range: fitRange, parity: parity, rangeWasChosen: rangeWasChosen,
+                                          law: theory.law)
+        fit = outcome.fit
+        fitNote = outcome.note
         let shift = Double(d - 2) / 2
-        shiftedFit = shifted ? try DecayFitting.fit(points: points, range: fitRange, parity: parity, shift: shift) : nil
-        localSlopes = slopes
+        shiftedFit = shifted && fit != nil
+            ? try DecayFitting.fit(points: points, range: fitRange, parity: parity, shift: shift) : nil
+        localSlopes = slopes && fit != nil
             ? DecayFitting.localSlopes(points: points, from: fitRange.lowerBound, to: fitRange.upperBound, parity: parity)
             : []
-        theory = kernel.theoreticalDecay(dimension: d)
     }
 }

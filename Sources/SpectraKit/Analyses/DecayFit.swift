@@ -31,6 +31,30 @@ public enum DecayFitError: Error, CustomStringConvertible, Equatable {
     }
 }
 
+/// A fit, or why there is none: a window the caller chose must fit (else it throws); the
+/// default window may not (a polynomial kernel, too few degrees), and then the spectrum still
+/// stands, with the reason in `note`.
+public struct DecayFitOutcome: Sendable {
+    public let fit: PowerLawFit?
+    public let note: String?
+
+    public init(points: [(k: Int, value: Double)], range: ClosedRange<Int>, parity: DegreeParity, shift: Double = 0,
+                rangeWasChosen: Bool, law: DecayTheory.Law?) throws {
+        if case .finite(let degree) = law, !rangeWasChosen {
+            fit = nil
+            note = "no power law: mu_k = 0 for every degree beyond \(degree)"
+            return
+        }
+        do {
+            fit = try DecayFitting.fit(points: points, range: range, parity: parity, shift: shift)
+            note = nil
+        } catch let error as DecayFitError where !rangeWasChosen {
+            fit = nil
+            note = error.description
+        }
+    }
+}
+
 public enum DecayFitting {
     /// Fits mu_k ~ C (k + shift)^{-p} on the points (k, mu_k) with k in `range`, admitted by
     /// `parity`, and mu_k > 0 (exact zeros and values that are not positive are skipped; an

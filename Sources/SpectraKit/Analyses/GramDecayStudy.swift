@@ -10,16 +10,19 @@ public struct GramDecayStudy: Sendable {
     public let grouping: DegreeGrouping
     /// kappa(1) from the profile: the trace of K/n must equal it.
     public let profileAtOne: Double
-    public let fit: PowerLawFit
-    /// Fit of log lambda_i on log i over the indices of the fitted degrees.
-    public let indexFit: PowerLawFit
+    /// The fitted power law over degrees; nil when the default window admits none (`fitNote`).
+    public let fit: PowerLawFit?
+    public let fitNote: String?
+    /// Fit of log lambda_i on log i over the indices of the fitted degrees (nil with `fit`).
+    public let indexFit: PowerLawFit?
     public let theory: DecayTheory
 
     /// - Parameters:
     ///   - offSphere: the points keep their norms; only network kernels are defined there.
     ///   - fitRange: degrees; nil chooses [max(1, B/4), B] with B the last complete degree.
+    ///   - maxDegree: the highest degree reported (nil: every degree the n eigenvalues reach).
     public init(kernel: some CatalogueKernel, points: PointSet, offSphere: Bool, memoryBudget: Int?,
-                origin: GramPointOrigin, fitRange: ClosedRange<Int>?, parity: DegreeParity) throws {
+                origin: GramPointOrigin, fitRange: ClosedRange<Int>?, parity: DegreeParity, maxDegree: Int? = nil) throws {
         let d = points.dimension
         self.kernel = kernel.canonicalSpec
         dimension = d
@@ -34,13 +37,14 @@ public struct GramDecayStudy: Sendable {
         }
         profileAtOne = kernel.value(at: 1)
         // Analytic degrees until their multiplicities cover n eigenvalues.
-        var maxDegree = 1
+        var reached = 1
         var covered = 1
-        while covered < points.count && maxDegree < AnalyticSpectrum.maximumDegree(dimension: d) {
-            covered += SphericalHarmonics.dimension(degree: maxDegree, sphereDimension: d).intValue ?? Int.max / 2
-            maxDegree += 1
+        while covered < points.count && reached < AnalyticSpectrum.maximumDegree(dimension: d) {
+            covered += SphericalHarmonics.dimension(degree: reached, sphereDimension: d).intValue ?? Int.max / 2
+            reached += 1
         }
-        let analytic = AnalyticSpectrum(profile: kernel, dimension: d, maxDegree: Swift.max(2, maxDegree),
+        if let maxDegree { reached = Swift.min(reached, maxDegree) }
+        let analytic = AnalyticSpectrum(profile: kernel, dimension: d, maxDegree: Swift.max(2, reached),
                                         vanishes: kernel.vanishes(atDegree:))
         grouping = try spectrum.degreeEstimates(for: analytic.degrees.map {
             AnalyticEigenvalue(degree: $0.degree, multiplicity: $0.multiplicity.intValue ?? Int.max,
@@ -53,14 +57,17 @@ public struct GramDecayStudy: Sendable {
             throw GramStudyError.fitBeyondResolvedDegrees(requested: upper, lastComplete: lastComplete, samples: points.count)
         }
         let points = usable.map { (k: $0.degree, value: $0.estimate) }
-        fit = try DecayFitting.fit(points: points, range: range, parity: parity)
+        theory = kernel.theoreticalDecay(dimension: d)
+        let outcome = try DecayFitOutcome(points: points, range: range, parity: parity, rangeWasChosen: fitRange != nil,
+                                          law: theory.law)
+        fit = outcome.fit
+        fitNote = outcome.note.map { $0 + "; more samples resolve more degrees" }
         // Index form over the eigenvalues of the fitted degrees' blocks.
         let blocks = usable.filter { range.contains($0.degree) }.map(\.block)
         let first = (blocks.map(\.lowerBound).min() ?? 0) + 1
         let last = blocks.map(\.upperBound).max() ?? 1
         let indexed = spectrum.eigenvalues.enumerated().map { (k: $0.offset + 1, value: $0.element) }
-        indexFit = try DecayFitting.fit(points: indexed, range: first...Swift.max(first + 2, last))
-        theory = kernel.theoreticalDecay(dimension: d)
+        indexFit = fit == nil ? nil : try? DecayFitting.fit(points: indexed, range: first...Swift.max(first + 2, last))
     }
 }
 

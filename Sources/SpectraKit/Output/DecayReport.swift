@@ -24,20 +24,28 @@ public enum DecayReport {
     // MARK: Fit
 
     public static func fitTable(_ studies: [AnalyticDecayStudy], method: String) throws -> Table {
-        var table = try Table(columns: ["kernel", "dimension", "method", "exponent", "stderr", "prefactor", "r2",
-                                        "degree_from", "degree_to", "parity", "points", "theoretical_exponent",
-                                        "shifted_exponent", "shifted_stderr"], rows: [])
+        var table = try Table(columns: ["kernel", "dimension", "method"] + fitColumns
+                                  + ["theoretical_exponent", "shifted_exponent", "shifted_stderr", "note"], rows: [])
         for study in studies {
-            let fit = study.fit
-            try table.append([.text(study.kernel), .integer(study.spectrum.dimension), .text(method),
-                              .real(fit.exponent, significantDigits: 6), .real(fit.standardError, significantDigits: 2),
-                              .real(fit.prefactor, significantDigits: 6), .real(fit.rSquared, significantDigits: 8),
-                              .integer(fit.range.lowerBound), .integer(fit.range.upperBound), .text(fit.parity.rawValue),
-                              .integer(fit.pointCount), theoryCell(study.theory),
-                              study.shiftedFit.map { .real($0.exponent, significantDigits: 6) } ?? .missing,
-                              study.shiftedFit.map { .real($0.standardError, significantDigits: 2) } ?? .missing])
+            try table.append([.text(study.kernel), .integer(study.spectrum.dimension), .text(method)]
+                             + fitCells(study.fit)
+                             + [theoryCell(study.theory),
+                                study.shiftedFit.map { .real($0.exponent, significantDigits: 6) } ?? .missing,
+                                study.shiftedFit.map { .real($0.standardError, significantDigits: 2) } ?? .missing,
+                                study.fitNote.map(TableCell.text) ?? .missing])
         }
         return table
+    }
+
+    static let fitColumns = ["exponent", "stderr", "prefactor", "r2", "degree_from", "degree_to", "parity", "points"]
+
+    /// The cells of `fitColumns`, all missing when there is no fit.
+    static func fitCells(_ fit: PowerLawFit?) -> [TableCell] {
+        guard let fit else { return Array(repeating: .missing, count: fitColumns.count) }
+        return [.real(fit.exponent, significantDigits: 6), .real(fit.standardError, significantDigits: 2),
+                .real(fit.prefactor, significantDigits: 6), .real(fit.rSquared, significantDigits: 8),
+                .integer(fit.range.lowerBound), .integer(fit.range.upperBound), .text(fit.parity.rawValue),
+                .integer(fit.pointCount)]
     }
 
     static func theoryCell(_ theory: DecayTheory) -> TableCell {
@@ -87,13 +95,15 @@ public enum DecayReport {
             ("fit", json(study.fit)),
             ("theory", json(study.theory)),
         ]
+        if let note = study.fitNote { members.append(("fit_note", .string(note))) }
         if let shifted = study.shiftedFit { members.append(("shifted_fit", json(shifted))) }
         if !study.localSlopes.isEmpty { members.append(("local_slopes", .array(study.localSlopes.map(json)))) }
         return .object(members)
     }
 
-    static func json(_ fit: PowerLawFit) -> JSONValue {
-        .object([
+    static func json(_ fit: PowerLawFit?) -> JSONValue {
+        guard let fit else { return .null }
+        return .object([
             ("exponent", .real(fit.exponent)),
             ("prefactor", .real(fit.prefactor)),
             ("stderr", fit.standardError.isFinite ? .real(fit.standardError) : .null),

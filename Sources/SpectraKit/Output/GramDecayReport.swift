@@ -15,20 +15,18 @@ public enum GramDecayReport {
     }
 
     public static func fitTable(_ studies: [GramDecayStudy]) throws -> Table {
-        var table = try Table(columns: ["kernel", "dimension", "method", "exponent", "stderr", "prefactor", "r2",
-                                        "degree_from", "degree_to", "parity", "points", "theoretical_exponent",
-                                        "index_exponent", "index_stderr", "theoretical_index_exponent", "trace",
-                                        "kappa_at_one"], rows: [])
+        var table = try Table(columns: ["kernel", "dimension", "method"] + DecayReport.fitColumns
+                                  + ["theoretical_exponent", "index_exponent", "index_stderr", "theoretical_index_exponent",
+                                     "trace", "kappa_at_one", "note"], rows: [])
         for s in studies {
             let theoryIndex: TableCell = s.theory.exponent.map { .real($0 / Double(s.dimension - 1), significantDigits: 6) }
                 ?? DecayReport.theoryCell(s.theory)
-            try table.append([.text(s.kernel), .integer(s.dimension), .text("gram"), .real(s.fit.exponent, significantDigits: 6),
-                              .real(s.fit.standardError, significantDigits: 2), .real(s.fit.prefactor, significantDigits: 6),
-                              .real(s.fit.rSquared, significantDigits: 8), .integer(s.fit.range.lowerBound),
-                              .integer(s.fit.range.upperBound), .text(s.fit.parity.rawValue), .integer(s.fit.pointCount),
-                              DecayReport.theoryCell(s.theory), .real(s.indexFit.exponent, significantDigits: 6),
-                              .real(s.indexFit.standardError, significantDigits: 2), theoryIndex,
-                              .real(s.spectrum.eigenvalueSum, significantDigits: 15), .real(s.profileAtOne, significantDigits: 15)])
+            try table.append([.text(s.kernel), .integer(s.dimension), .text("gram")] + DecayReport.fitCells(s.fit)
+                             + [DecayReport.theoryCell(s.theory),
+                                s.indexFit.map { .real($0.exponent, significantDigits: 6) } ?? .missing,
+                                s.indexFit.map { .real($0.standardError, significantDigits: 2) } ?? .missing, theoryIndex,
+                                .real(s.spectrum.eigenvalueSum, significantDigits: 15),
+                                .real(s.profileAtOne, significantDigits: 15), s.fitNote.map(TableCell.text) ?? .missing])
         }
         return table
     }
@@ -59,6 +57,7 @@ public enum GramDecayReport {
                              ("complete", .bool(e.isComplete))])
                 })),
                 ("fit", DecayReport.json(s.fit)),
+                ("fit_note", s.fitNote.map(JSONValue.string) ?? .null),
                 ("index_fit", DecayReport.json(s.indexFit)),
                 ("theory", DecayReport.json(s.theory)),
                 ("trace", .object([("eigenvalue_sum", .real(s.spectrum.eigenvalueSum)), ("kappa_at_one", .real(s.profileAtOne))])),

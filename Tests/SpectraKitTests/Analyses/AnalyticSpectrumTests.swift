@@ -96,12 +96,13 @@ private func spectrum(_ spec: String, dimension d: Int, maxDegree: Int) throws -
         let kernel = try KernelSpec.parse(spec).kernel
         let study = try AnalyticDecayStudy(kernel: kernel, dimension: 3, maxDegree: 4000, fitRange: 1000...4000,
                                            parity: .all, shifted: true, slopes: true)
+        let fit = try #require(study.fit)
         #expect(study.theory.exponent == 3)
-        #expect(abs(study.fit.exponent - 3) < 0.01)
-        #expect(study.fit.exponent < 3)
+        #expect(abs(fit.exponent - 3) < 0.01)
+        #expect(fit.exponent < 3)
         let slopes = study.localSlopes.map(\.exponent)
         #expect(zip(slopes, slopes.dropFirst()).allSatisfy { $0 < $1 })
-        #expect(abs((study.shiftedFit?.exponent ?? 0) - 3) < abs(study.fit.exponent - 3))
+        #expect(abs((study.shiftedFit?.exponent ?? 0) - 3) < abs(fit.exponent - 3))
     }
 
     /// MATH.md 4's finite-degree figures for the NTK on S^2: about 2.97 on [20, 40] and 2.99 on [100, 200].
@@ -111,7 +112,23 @@ private func spectrum(_ spec: String, dimension d: Int, maxDegree: Int) throws -
                                          parity: .all, shifted: false, slopes: false)
         let high = try AnalyticDecayStudy(kernel: kernel, dimension: 3, maxDegree: 200, fitRange: 100...200,
                                           parity: .all, shifted: false, slopes: false)
-        #expect(abs(low.fit.exponent - 2.97) < 0.015)
-        #expect(abs(high.fit.exponent - 2.99) < 0.01)
+        #expect(abs(try #require(low.fit).exponent - 2.97) < 0.015)
+        #expect(abs(try #require(high.fit).exponent - 2.99) < 0.01)
+    }
+}
+
+@Suite struct DecayFitOutcomeTests {
+    /// A polynomial kernel has no power law; with the default window the spectrum stands and
+    /// the note says why, while a chosen window that admits no fit is an error.
+    @Test func polynomialKernelHasNoFitButItsSpectrumStands() throws {
+        let kernel = try KernelSpec.parse("poly:degree=3").kernel
+        let study = try AnalyticDecayStudy(kernel: kernel, dimension: 3, maxDegree: 40, fitRange: 10...40, parity: .all,
+                                           shifted: false, slopes: false, rangeWasChosen: false)
+        #expect(study.fit == nil)
+        #expect(study.fitNote?.contains("beyond 3") == true)
+        #expect(throws: DecayFitError.self) {
+            try AnalyticDecayStudy(kernel: kernel, dimension: 3, maxDegree: 40, fitRange: 10...40, parity: .all,
+                                   shifted: false, slopes: false, rangeWasChosen: true)
+        }
     }
 }
