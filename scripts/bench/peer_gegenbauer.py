@@ -7,10 +7,11 @@
 # (d = 10):
 #   - wall time of `spectra decay ... --format csv --output FILE` (median of 3 runs, subprocess,
 #     so process start-up is included) and of the peer with 1000 nodes (median of 3, in-process,
-#     node generation included, interpreter start and imports excluded), and their ratio;
+#     node generation included, interpreter start and imports excluded), and their ratio; the runs
+#     of the two alternate, so that load from other processes hits both alike; CPU times beside;
 #   - the peer's relative error against spectra's mu_k in the bands |mu_k| >= 1e-12 max and
 #     1e-20 max <= |mu_k| < 1e-12 max, and the first degree where it exceeds 1e-6;
-#   - the same with 4*K nodes (timed once: the O(n^2) node computation dominates).
+#   - the same with 4*K nodes (node generation, O(n^2), timed once; quadrature median of 3).
 # Before any of that it checks the numpy profiles against MATH.md 3's reference values and
 # against `spectra kernel`, and the peer itself on a closed form (Gaussian kernel, MATH.md 2).
 # Prints Markdown on standard output.
@@ -25,11 +26,18 @@ import datetime
 import math
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+
+# One BLAS thread: the peer's dot products are 1000 long and gain nothing from threads, and on a
+# shared 2-core machine OpenBLAS threads that spin while another process holds the other core
+# made single runs 10-20x slower. (spectra's analytic path uses no BLAS and one thread.)
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
 import numpy as np
 import scipy
@@ -164,12 +172,27 @@ def validate_peer():
 
 # ---------------------------------------------------------------- spectra
 
+def children_cpu():
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
 def run_spectra(spectra, spec, d, K, out):
+    """(wall, cpu) seconds of one `spectra decay` run writing its CSV to `out`."""
     cmd = [spectra, "decay", "--kernel", spec, "--dim", str(d), "--max-degree", str(K),
            "--format", "csv", "--output", out]
+    c0 = children_cpu()
     t0 = time.perf_counter()
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, children_cpu() - c0
+
+
+def run_timed(fn):
+    """(wall, cpu, result) of one in-process call."""
+    c0 = time.process_time()
+    t0 = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - t0, time.process_time() - c0, result
 
 
 def read_spectra_csv(path, K):
@@ -219,16 +242,6 @@ def compare(mu_ref, mu_peer):
     }
 
 
-def median_time(fn, runs=RUNS):
-    times = []
-    result = None
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), result
-
-
 def machine():
     model = "unknown"
     try:
@@ -264,7 +277,8 @@ def main():
     print(f"- times: wall clock, median of {RUNS} runs; spectra as a subprocess "
           f"(`spectra decay --kernel SPEC --dim D --max-degree K --format csv --output FILE`, "
           f"process start included), the peer in-process with {PEER_NODES} nodes "
-          f"(node generation included, interpreter start and imports excluded)")
+          f"(node generation included, interpreter start and imports excluded); "
+          f"runs of the two alternate; one BLAS thread for numpy")
     print(f"- checks passed: numpy NTK profiles = MATH.md 3 reference values (ntk:depth=2, "
           f"ntk:depth=3,bias_var=0.25, nngp:depth=3,bias_var=0.25) to 6e-8; numpy profiles of "
           f"the benchmarked kernels = `spectra kernel` on 201 points to {profile_err:.1e} relative; "
@@ -274,20 +288,28 @@ def main():
     tmp = tempfile.mkdtemp(prefix="spectra-bench-")
     for spec, d, K in CASES:
         out = os.path.join(tmp, f"{spec.replace(':', '_')}_{d}_{K}.csv")
-        run_spectra(spectra, spec, d, K, out)  # warm-up (page cache), and the reference values
-        t_spectra = statistics.median(run_spectra(spectra, spec, d, K, out) for _ in range(RUNS))
-        mu_ref, est, rel = read_spectra_csv(out, K)
         kappa = PROFILES[spec]
 
         def peer():
             t, w = nodes(PEER_NODES, d)
             return peer_mu(kappa, d, K, t, w)
-        peer()  # warm-up
-        t_peer, mu_peer = median_time(peer)
-        row = dict(spec=spec, d=d, K=K, t_spectra=t_spectra, t_peer=t_peer,
+        run_spectra(spectra, spec, d, K, out)  # warm-ups (page cache, first-call costs)
+        peer()
+        ts, tp = [], []
+        for _ in range(RUNS):  # alternate the two, so load from elsewhere hits both alike
+            ts.append(run_spectra(spectra, spec, d, K, out))
+            wall, cpu, mu_peer = run_timed(peer)
+            tp.append((wall, cpu))
+        mu_ref, est, rel = read_spectra_csv(out, K)
+        row = dict(spec=spec, d=d, K=K,
+                   t_spectra=statistics.median(w for w, _ in ts),
+                   c_spectra=statistics.median(c for _, c in ts),
+                   t_peer=statistics.median(w for w, _ in tp),
+                   c_peer=statistics.median(c for _, c in tp),
                    mu_ref=mu_ref, est=est, rel=rel, cmp1=compare(mu_ref, mu_peer))
         rows.append(row)
-        sys.stderr.write(f"  {spec} d={d} K={K}: spectra {t_spectra:.3f} s, peer {t_peer:.3f} s\n")
+        sys.stderr.write(f"  {spec} d={d} K={K}: spectra {row['t_spectra']:.3f} s, "
+                         f"peer {row['t_peer']:.3f} s\n")
 
     if not args.no_4k:
         cache = {}
@@ -299,21 +321,26 @@ def main():
                 tw = nodes(n, d)
                 cache[(n, d)] = (tw, time.perf_counter() - t0)
             (t, w), t_nodes = cache[(n, d)]
-            t0 = time.perf_counter()
-            mu4 = peer_mu(PROFILES[row["spec"]], d, K, t, w)
-            row["t_peer4"] = (t_nodes, time.perf_counter() - t0)
+            runs = [run_timed(lambda: peer_mu(PROFILES[row["spec"]], d, K, t, w))
+                    for _ in range(RUNS)]
+            mu4 = runs[-1][2]
+            row["t_peer4"] = (t_nodes, statistics.median(r[0] for r in runs))
             row["cmp4"] = compare(row["mu_ref"], mu4)
             sys.stderr.write(f"  {row['spec']} d={d} K={K}: peer 4K nodes done\n")
 
     print("### Wall time\n")
-    print(f"| kernel | d | K | spectra (s) | peer, {PEER_NODES} nodes (s) | peer / spectra |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print(f"Seconds, median of {RUNS}; CPU = user + system time of the same runs; the ratio is "
+          f"of wall times.\n")
+    print(f"| kernel | d | K | spectra wall | spectra CPU | peer ({PEER_NODES} nodes) wall "
+          f"| peer CPU | peer / spectra |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         print(f"| `{r['spec']}` | {r['d']} | {r['K']} | {r['t_spectra']:.3f} | "
-              f"{r['t_peer']:.3f} | {r['t_peer'] / r['t_spectra']:.2f} |")
+              f"{r['c_spectra']:.3f} | {r['t_peer']:.3f} | {r['c_peer']:.3f} | "
+              f"{r['t_peer'] / r['t_spectra']:.2f} |")
     if not args.no_4k:
-        print("\nPeer with 4*K nodes, one run: node generation "
-              "(`scipy.special.roots_gegenbauer`, O(n^2)) + quadrature of all K degrees.\n")
+        print(f"\nPeer with 4*K nodes: node generation (`scipy.special.roots_gegenbauer`, "
+              f"O(n^2), once per (n, d)) + quadrature of all K degrees (median of {RUNS}).\n")
         print("| kernel | d | K | nodes | node generation (s) | quadrature (s) |")
         print("|---|---:|---:|---:|---:|---:|")
         for r in rows:
