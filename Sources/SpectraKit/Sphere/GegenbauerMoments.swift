@@ -8,7 +8,7 @@ import Foundation
 /// sum, whose error is below 2^-104 (|a| + |b|) in absolute terms: the right measure here,
 /// since |P_k| <= 1 and the result's error is judged against sum_j |g_j|.
 enum GegenbauerMoments {
-    typealias Lane = SIMD8<Double>
+    typealias Lane = SIMD16<Double>
 
     struct LaneDD {
         var hi: Lane
@@ -19,12 +19,15 @@ enum GegenbauerMoments {
             return LaneDD(hi: s, lo: b - (s - a))
         }
 
+        // Products are left unnormalised (hi = fl(a.hi b.hi), |lo| a few ulps of hi): every
+        // product here feeds a sum, which normalises, or another product, whose error terms
+        // absorb it (relative error still a few 2^-104). Saves a third of the operations.
         @inline(__always) static func * (a: LaneDD, b: LaneDD) -> LaneDD {
             let p = a.hi * b.hi
             var e = (-p).addingProduct(a.hi, b.hi)
             e = e.addingProduct(a.hi, b.lo)
             e = e.addingProduct(a.lo, b.hi)
-            return quickTwoSum(p, e)
+            return LaneDD(hi: p, lo: e)
         }
 
         @inline(__always) static func * (a: LaneDD, b: DoubleDouble) -> LaneDD {
@@ -33,7 +36,7 @@ enum GegenbauerMoments {
             var e = (-p).addingProduct(a.hi, bh)
             e = e.addingProduct(a.hi, Lane(repeating: b.lo))
             e = e.addingProduct(a.lo, bh)
-            return quickTwoSum(p, e)
+            return LaneDD(hi: p, lo: e)
         }
 
         @inline(__always) static func + (a: LaneDD, b: LaneDD) -> LaneDD {
@@ -53,35 +56,42 @@ enum GegenbauerMoments {
     final class Accumulator: @unchecked Sendable {
         let hi: UnsafeMutablePointer<Lane>
         let lo: UnsafeMutablePointer<Lane>
+        /// sum_j |g_j P_k(t_j)| in Double, the scale of the rounding error of moment k.
+        let magnitude: UnsafeMutablePointer<Lane>
         let count: Int
         init(count: Int) {
             self.count = count
             hi = .allocate(capacity: count)
             lo = .allocate(capacity: count)
+            magnitude = .allocate(capacity: count)
             hi.initialize(repeating: .zero, count: count)
             lo.initialize(repeating: .zero, count: count)
+            magnitude.initialize(repeating: .zero, count: count)
         }
         deinit {
             hi.deallocate()
             lo.deallocate()
+            magnitude.deallocate()
         }
         @inline(__always) func add(_ value: LaneDD, at k: Int) {
             let sum = LaneDD(hi: hi[k], lo: lo[k]) + value
             hi[k] = sum.hi
             lo[k] = sum.lo
+            magnitude[k] += value.hi.replacing(with: -value.hi, where: value.hi .< 0)
         }
     }
 
-    /// m_k for k = 0 ... maxDegree.
+    /// m_k for k = 0 ... maxDegree, with sum_j |g_j P_k(t_j)| beside each (Double).
     static func moments(nodes t: [DoubleDouble], weights g: [DoubleDouble], dimension d: Int,
-                        maxDegree: Int) -> [DoubleDouble] {
+                        maxDegree: Int) -> (moments: [DoubleDouble], magnitudes: [Double]) {
         let width = Lane.scalarCount
         let blockCount = (t.count + width - 1) / width
         guard maxDegree >= 0, blockCount > 0 else {
-            return [DoubleDouble](repeating: .zero, count: Swift.max(0, maxDegree + 1))
+            let count = Swift.max(0, maxDegree + 1)
+            return ([DoubleDouble](repeating: .zero, count: count), [Double](repeating: 0, count: count))
         }
         let gegenbauer = Gegenbauer(dimension: d)
-        let coefficientList: [(a: DoubleDouble, b: DoubleDouble)] = (0..<Swift.max(1, maxDegree)).map {
+        let coefficients: [(a: DoubleDouble, b: DoubleDouble)] = (0..<Swift.max(1, maxDegree)).map {
             $0 == 0 ? (.zero, .zero) : gegenbauer.recurrenceCoefficients($0, as: DoubleDouble.self)
         }
         @Sendable func lane(_ values: [DoubleDouble], block: Int) -> LaneDD {
@@ -96,40 +106,38 @@ enum GegenbauerMoments {
         let threads = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, blockCount))
         let accumulators = (0..<threads).map { _ in Accumulator(count: maxDegree + 1) }
         DispatchQueue.concurrentPerform(iterations: threads) { thread in
-        coefficientList.withUnsafeBufferPointer { coefficients in
-            let acc = accumulators[thread]
-            var block = thread
-            while block < blockCount {
-                let tv = lane(t, block: block)
-                let gv = lane(g, block: block)
-                acc.add(gv, at: 0)
-                guard maxDegree >= 1 else { block += threads; continue }
-                var previous = LaneDD(hi: Lane(repeating: 1), lo: .zero)
-                var current = tv
-                acc.add(gv * current, at: 1)
-                var k = 1
-                while k < maxDegree {
-                    let (a, b) = coefficients[k]
-                    let next = (tv * current) * a + -(previous * b)
-                    acc.add(gv * next, at: k + 1)
-                    previous = current
-                    current = next
-                    k += 1
+            coefficients.withUnsafeBufferPointer { coefficients in
+                let acc = accumulators[thread]
+                // Blocks of nodes dealt round-robin to the threads; per block, the recurrence
+                // runs over all degrees with the lanes' P_{k-1}, P_k in registers.
+                for block in stride(from: thread, to: blockCount, by: threads) {
+                    let tv = lane(t, block: block)
+                    let gv = lane(g, block: block)
+                    acc.add(gv, at: 0)
+                    guard maxDegree >= 1 else { continue }
+                    var previous = LaneDD(hi: Lane(repeating: 1), lo: .zero)
+                    var current = tv
+                    acc.add(gv * current, at: 1)
+                    for k in 1..<maxDegree {
+                        let (a, b) = coefficients[k]
+                        let next = (tv * current) * a + -(previous * b)
+                        acc.add(gv * next, at: k + 1)
+                        previous = current
+                        current = next
+                    }
                 }
-                block += threads
             }
         }
-        }
-        var result = [DoubleDouble](repeating: .zero, count: maxDegree + 1)
+        var moments = [DoubleDouble](repeating: .zero, count: maxDegree + 1)
+        var magnitudes = [Double](repeating: 0, count: maxDegree + 1)
         for k in 0...maxDegree {
-            var sum = DoubleDouble.zero
             for acc in accumulators {
                 for i in 0..<width {
-                    sum += DoubleDouble(uncheckedHi: acc.hi[k][i], lo: 0) + DoubleDouble(acc.lo[k][i])
+                    moments[k] += DoubleDouble(acc.hi[k][i]) + DoubleDouble(acc.lo[k][i])
+                    magnitudes[k] += acc.magnitude[k][i]
                 }
             }
-            result[k] = sum
         }
-        return result
+        return (moments, magnitudes)
     }
 }
