@@ -41,21 +41,15 @@ extension DecayCommand {
     func runGram(_ kernels: [KernelSpec]) throws {
         let (points, origin, offSphere) = try gramPoints()
         let range = try fitRange.map { _ in try parsedFitRange(upTo: maxDegree) }
-        let progress = Progress()
-        var studies: [GramDecayStudy] = []
-        for (index, spec) in kernels.enumerated() {
-            progress.say("spectra: \(spec.canonical) (\(index + 1)/\(kernels.count)): Gram matrix of \(points.count) points and its eigenvalues")
+        let studies = try studies(of: kernels, doing: "Gram matrix of \(points.count) points and its eigenvalues") { spec in
             do {
-                studies.append(try GramDecayStudy(kernel: spec.kernel, points: points, offSphere: offSphere,
-                                                  memoryBudget: MemoryBudget.availableBytes(), origin: origin,
-                                                  fitRange: range, parity: parity, maxDegree: maxDegree))
-            } catch let error as DecayFitError {
-                throw CommandError("\(spec.canonical): \(error); more --samples resolve more degrees")
+                return try GramDecayStudy(kernel: spec.kernel, points: points, offSphere: offSphere,
+                                          memoryBudget: MemoryBudget.availableBytes(), origin: origin,
+                                          fitRange: range, parity: parity, maxDegree: maxDegree)
             } catch let error as EmpiricalSpectrumError {
                 throw CommandError(gramOptions.data.map { "--data \($0): \(error)" } ?? "\(error)")
             }
         }
-        progress.done()
         let format = outputOptions.format
         if format == .json {
             let json = GramDecayReport.json(studies, command: Invocation.commandLine, samples: points.count,

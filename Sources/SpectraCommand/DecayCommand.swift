@@ -96,21 +96,27 @@ struct DecayCommand: ParsableCommand {
         }
     }
 
-    func runAnalytic(_ kernels: [KernelSpec]) throws {
-        let range = try parsedFitRange(upTo: degreeLimit)
+    /// One study per kernel, with progress on standard error and fit failures named by kernel.
+    func studies<Study>(of kernels: [KernelSpec], doing work: String,
+                        _ study: (KernelSpec) throws -> Study) throws -> [Study] {
         let progress = Progress()
-        var studies: [AnalyticDecayStudy] = []
-        for (index, spec) in kernels.enumerated() {
-            progress.say("spectra: \(spec.canonical) (\(index + 1)/\(kernels.count)), degrees 0...\(degreeLimit)")
+        defer { progress.done() }
+        return try kernels.enumerated().map { index, spec in
+            progress.say("spectra: \(spec.canonical) (\(index + 1)/\(kernels.count)): \(work)")
             do {
-                studies.append(try AnalyticDecayStudy(kernel: spec.kernel, dimension: dim, maxDegree: degreeLimit,
-                                                      fitRange: range, parity: parity, shifted: shifted, slopes: slopes,
-                                                      rangeWasChosen: fitRange != nil))
+                return try study(spec)
             } catch let error as DecayFitError {
-                throw CommandError("\(spec.canonical): \(error)")
+                throw CommandError("\(spec.canonical): \(error)" + (method == .gram ? "; more --samples resolve more degrees" : ""))
             }
         }
-        progress.done()
+    }
+
+    func runAnalytic(_ kernels: [KernelSpec]) throws {
+        let range = try parsedFitRange(upTo: degreeLimit)
+        let studies = try studies(of: kernels, doing: "degrees 0...\(degreeLimit)") { spec in
+            try AnalyticDecayStudy(kernel: spec.kernel, dimension: dim, maxDegree: degreeLimit, fitRange: range,
+                                   parity: parity, shifted: shifted, slopes: slopes, rangeWasChosen: fitRange != nil)
+        }
         let format = outputOptions.format
         if format == .json {
             try Emitter.emit(try DecayReport.json(studies, command: Invocation.commandLine).serialized(), to: outputOptions.output)
