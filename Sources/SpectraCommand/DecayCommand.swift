@@ -26,17 +26,10 @@ struct DecayCommand: ParsableCommand {
     @OptionGroup var kernelOptions: KernelOptions
     @OptionGroup var outputOptions: OutputOptions
 
-    @Option(help: "Ambient dimension d of the sphere S^{d-1} (d >= 2).")
-    var dim: Int = 3
+    @OptionGroup var degrees: DegreeOptions
 
     @Option(help: "analytic | gram.")
     var method: Method = .analytic
-
-    @Option(name: .customLong("max-degree"), help: "Highest degree K (analytic default 100).")
-    var maxDegree: Int?
-
-    @Option(name: .customLong("fit-range"), help: "Fit window A:B of degrees, 1 <= A < B <= K.")
-    var fitRange: String?
 
     @Option(help: "Degrees used by the fit: all | even | odd (exact zeros are always skipped).")
     var parity: DegreeParity = .all
@@ -52,40 +45,27 @@ struct DecayCommand: ParsableCommand {
 
     @OptionGroup var gramOptions: GramOptions
 
-    var degreeLimit: Int { maxDegree ?? 100 }
+    var dim: Int { degrees.dim }
+    var maxDegree: Int? { degrees.maxDegree }
+    var fitRange: String? { degrees.fitRange }
+    var degreeLimit: Int { degrees.maxDegree ?? 100 }
+
+    /// --fit-range within degree k (nil: unbounded, as for the gram method).
+    func parsedFitRange(upTo k: Int?) throws -> ClosedRange<Int> {
+        try degrees.parsedFitRange(upTo: k)
+    }
 
     func validate() throws {
-        guard AnalyticSpectrum.dimensions.contains(dim) else {
-            throw ValidationError("--dim must be an integer from \(AnalyticSpectrum.dimensions.lowerBound) to "
-                + "\(AnalyticSpectrum.dimensions.upperBound) (the ambient dimension of S^{d-1}), got \(dim)")
-        }
+        try degrees.validateDimension()
         if method == .analytic {
-            let limit = AnalyticSpectrum.maximumDegree(dimension: dim)
-            guard (2...limit).contains(degreeLimit) else {
-                throw ValidationError("--max-degree must be from 2 to \(limit) for the analytic method in dimension \(dim), got \(degreeLimit)")
-            }
+            try degrees.validateAnalytic(defaultDegree: 100)
             try gramOptions.requireUnused(by: "analytic")
-            _ = try parsedFitRange(upTo: degreeLimit)
         } else {
             if let maxDegree, maxDegree < 1 {
                 throw ValidationError("--max-degree must be at least 1, got \(maxDegree)")
             }
             _ = try parsedFitRange(upTo: maxDegree)
         }
-    }
-
-    /// A:B from --fit-range, or the default window; `k` is the highest degree when known.
-    func parsedFitRange(upTo k: Int?) throws -> ClosedRange<Int> {
-        guard let fitRange else { return AnalyticDecayStudy.defaultFitRange(maxDegree: k ?? degreeLimit) }
-        let parts = fitRange.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]) else {
-            throw ValidationError("--fit-range must be A:B with integers A < B, e.g. 25:100; got '\(fitRange)'")
-        }
-        guard a >= 1, a < b, b <= (k ?? Int.max) else {
-            let bound = k.map { " <= \($0) (the highest degree)" } ?? ""
-            throw ValidationError("--fit-range \(a):\(b) must satisfy 1 <= A < B\(bound)")
-        }
-        return a...b
     }
 
     func run() throws {

@@ -88,6 +88,16 @@ public enum DecayFitting {
                            rSquared: rSquared, range: range, parity: parity, pointCount: used.count, shift: shift)
     }
 
+    /// The fit over `range` or, when that window holds fewer than 3 usable points (a
+    /// superpolynomial decay leaves the resolved values behind early), over the upper half of
+    /// the usable points' degrees. Nil when even that is impossible.
+    public static func fitWithinResolved(points: [(k: Int, value: Double)], range: ClosedRange<Int>) -> PowerLawFit? {
+        if let fit = try? fit(points: points, range: range) { return fit }
+        let usable = points.filter { $0.value > 0 && $0.value.isFinite && $0.k >= 1 }
+        guard let last = usable.last?.k, last >= 2 else { return nil }
+        return try? fit(points: usable, range: Swift.max(1, last / 2)...last)
+    }
+
     /// Local slopes over doubling windows [A, 2A], [2A, 4A], ... up to `upper` (MATH.md 4:
     /// they show how a fitted exponent converges). Windows with fewer than 3 usable points
     /// are left out.

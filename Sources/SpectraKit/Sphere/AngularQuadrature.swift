@@ -25,7 +25,10 @@ public struct AngularQuadratureRule: Sendable {
     public init(frequency: Double, dimension: Int, panelsPerUnitFrequency: Double = 1.0 / 200.0,
                 grading: Double = 0.5) {
         let omega = Swift.max(1, frequency)
-        let panelCount = Swift.max(8, Int((omega * Double.pi * panelsPerUnitFrequency).rounded(.up)))
+        // An even count puts a panel end at theta = pi/2 (t = 0), where targets such as |t|
+        // and max(t, 0) have their kink.
+        let wanted = Swift.max(8, Int((omega * Double.pi * panelsPerUnitFrequency).rounded(.up)))
+        let panelCount = wanted + wanted % 2
         let width = Double.pi / Double(panelCount)
         // Innermost width: its whole contribution, about width^(d-1+gamma), below 1e-34 for
         // gamma >= 0.05 (a gexp exponent or 2 nu of a Matern kernel smaller than that is not

@@ -1,0 +1,92 @@
+import ArgumentParser
+import SpectraKit
+
+struct RKHSCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rkhs",
+        abstract: "Compare the RKHSs of kernels on S^{d-1}: inclusion verdicts, Sobolev orders, RKHS norms of targets.",
+        discussion: """
+        For every pair of kernels: the ratio mu^A_k / mu^B_k, its extremes and fitted exponent, and a verdict
+        (equal, a_in_b, b_in_a, incomparable, inconclusive; MATH.md 6). For every kernel: the Sobolev order
+        s = p/2 from theory and fit, and whether H^s is an RKHS (s > (d-1)/2). With --target: the RKHS norm
+        of the zonal function g(<x, x0>) (abs, relu, exp, sin:w=W, power:p=P) by degree, and whether it is finite.
+        Examples:
+          spectra rkhs --kernel ntk:depth=3,bias_var=0.25 --kernel laplace --dim 3
+          spectra rkhs --kernel ntk --kernel laplace --kernel gexp:gamma=0.5 --target relu --dim 10
+          spectra rkhs --paper-table --format latex
+        With csv or tsv, --table picks the table (sobolev, comparisons, targets, partial_sums).
+        """
+    )
+
+    enum TableChoice: String, ExpressibleByArgument, CaseIterable { case sobolev, comparisons, targets, partialSums = "partial_sums" }
+
+    @OptionGroup var kernelOptions: KernelOptions
+    @OptionGroup var outputOptions: OutputOptions
+    @OptionGroup var degrees: DegreeOptions
+
+    @Option(name: .customLong("target"), help: "Zonal target g(<x, x0>): abs, relu, exp, sin:w=W, power:p=P; repeatable.")
+    var targets: [String] = []
+
+    @Flag(name: .customLong("paper-table"), help: "Print the comparison table of NTK, Laplace and gexp kernels for d = 2, 3, 5, 10.")
+    var paperTable = false
+
+    @Option(help: "With csv or tsv: which table to print (\(TableChoice.allCases.map(\.rawValue).joined(separator: "|"))).")
+    var table: TableChoice = .comparisons
+
+    static let defaultDegree = 1000
+
+    func validate() throws {
+        try degrees.validateDimension()
+        try degrees.validateAnalytic(defaultDegree: Self.defaultDegree)
+        if paperTable && !kernelOptions.specs.isEmpty {
+            throw ValidationError("--paper-table uses its own kernels and dimensions; leave out --kernel")
+        }
+    }
+
+    func run() throws {
+        if paperTable { return try runPaperTable() }
+        let kernels = try kernelOptions.kernels()
+        let parsedTargets = try targets.map { try ZonalTarget(parsing: $0) }
+        let k = degrees.maxDegree ?? Self.defaultDegree
+        let range = try degrees.parsedFitRange(upTo: k)
+        let studies = try RKHSStudies.studies(kernels.map(\.kernel), dimension: degrees.dim, maxDegree: k, fitRange: range,
+                                              rangeWasChosen: degrees.fitRange != nil)
+        let orders = studies.map(SobolevOrder.init)
+        let comparisons = RKHSStudies.pairs(studies, fitRange: range)
+        let norms = parsedTargets.flatMap { target in studies.map { TargetNorm(target: target, kernel: $0, fitRange: range) } }
+        if outputOptions.format == .json {
+            let json = RKHSReport.json(orders: orders, comparisons: comparisons, norms: norms, command: Invocation.commandLine)
+            return try Emitter.emit(try json.serialized(), to: outputOptions.output)
+        }
+        var sections = [Section(key: "sobolev", title: "Sobolev orders (d = \(degrees.dim))", table: try RKHSReport.sobolevTable(orders))]
+        if !comparisons.isEmpty {
+            sections.append(Section(key: "comparisons", title: "RKHS comparisons", table: try RKHSReport.comparisonTable(comparisons)))
+        }
+        if !norms.isEmpty {
+            sections.append(Section(key: "targets", title: "RKHS norms of targets", table: try RKHSReport.targetTable(norms)))
+            if outputOptions.format == .csv || outputOptions.format == .tsv {
+                sections.append(Section(key: "partial_sums", title: "Partial sums", table: try RKHSReport.partialSumsTable(norms)))
+            }
+        }
+        try Emitter.emit(try Sections.render(sections, format: outputOptions.format, choice: table.rawValue), to: outputOptions.output)
+    }
+
+    /// NTK (depths 2 to 4, with and without bias), Laplace and gexp (gamma 0.5, 1.5) on S^{d-1},
+    /// d = 2, 3, 5, 10: decay exponents, Sobolev orders and the verdict against Laplace.
+    func runPaperTable() throws {
+        let specs = ["ntk:depth=2", "ntk:depth=3", "ntk:depth=4", "ntk:depth=2,bias_var=0.25", "ntk:depth=3,bias_var=0.25",
+                     "ntk:depth=4,bias_var=0.25", "laplace", "gexp:gamma=0.5", "gexp:gamma=1.5"]
+        let kernels = try specs.map { try KernelSpec.parse($0).kernel }
+        var rows: [RKHSPaperRow] = []
+        for d in [2, 3, 5, 10] {
+            let k = degrees.maxDegree ?? (d <= 5 ? 2000 : 500)
+            let range = AnalyticDecayStudy.defaultFitRange(maxDegree: k)
+            let studies = try RKHSStudies.studies(kernels, dimension: d, maxDegree: k, fitRange: range, rangeWasChosen: false)
+            let laplace = studies[specs.firstIndex(of: "laplace") ?? 0]
+            rows += zip(specs, studies).map { spec, study in
+                RKHSPaperRow(spec: spec, study: study, versusLaplace: RKHSComparison(study, laplace, fitRange: range))
+            }
+        }
+        try Emitter.emit(try outputOptions.format.render(RKHSPaperRow.table(rows)), to: outputOptions.output)
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+
+/// The RKHS norm of a zonal target f = g(<x, x0>) under a zonal kernel (MATH.md 6):
+/// f_k = N(d,k) g_k P_k(<x, x0>) has ||f_k||^2 = N(d,k) g_k^2 in L2(sigma), so
+/// ||f||_H^2 = sum_k N(d,k) g_k^2 / mu_k, with g_k the target's Funk-Hecke coefficients.
+///
+/// The verdict: a degree where the kernel vanishes exactly but the target does not puts f
+/// outside H; otherwise the terms' power law k^{-r} decides (sum converges iff r > 1), from
+/// the theory (r = 2a - (d - 2) - p for |g_k| ~ k^{-a} and mu_k ~ k^{-p}) checked against the
+/// fit over the tail window, or from the fit alone.
+public struct TargetNorm: Sendable {
+    public enum Verdict: String, Sendable { case converges, diverges, inconclusive }
+
+    public struct Term: Sendable {
+        public let degree: Int
+        /// g_k (0 where the target vanishes exactly).
+        public let coefficient: Double
+        /// N(d,k) g_k^2 / mu_k; nil where g_k or mu_k is not resolved (left out of the sums).
+        public let term: Double?
+        /// sum of the terms up to this degree.
+        public let partialSum: Double
+    }
+
+    public let target: String
+    public let kernel: String
+    public let dimension: Int
+    public let terms: [Term]
+    /// Fit of the terms ~ C k^{-r} over the window.
+    public let termFit: PowerLawFit?
+    public let theoreticalTermExponent: Double?
+    public let verdict: Verdict
+    public let reason: String
+    /// The partial sum at the highest degree: ||f||^2 when it converges (up to the tail),
+    /// a lower bound when it diverges.
+    public var partialNorm: Double { terms.last?.partialSum ?? 0 }
+
+    public init(target: ZonalTarget, kernel study: AnalyticDecayStudy, fitRange: ClosedRange<Int>) {
+        let d = study.spectrum.dimension
+        let maxDegree = study.spectrum.degrees.count - 1
+        let g = FunkHecke.eigenvalues(of: target, dimension: d, maxDegree: maxDegree)
+        self.target = target.description
+        kernel = study.kernel
+        dimension = d
+        var sum = 0.0
+        var kernelMissing: [Int] = []
+        var terms: [Term] = []
+        for entry in study.spectrum.degrees {
+            let k = entry.degree
+            let gk = target.vanishes(atDegree: k) ? 0 : g.eigenvalues[k].doubleValue
+            let gResolved = gk == 0 || g.errorEstimates[k] < 0.01 * Swift.abs(gk)
+            var term: Double?
+            if gk == 0 {
+                term = 0
+            } else if entry.reliability == .exactZero {
+                kernelMissing.append(k)
+            } else if gResolved, [.accurate, .limited].contains(entry.reliability), entry.eigenvalue > 0 {
+                term = entry.multiplicity.doubleValue * gk * gk / entry.eigenvalue
+            }
+            sum += term ?? 0
+            terms.append(Term(degree: k, coefficient: gk, term: term, partialSum: sum))
+        }
+        self.terms = terms
+        let points = terms.compactMap { t in t.term.flatMap { $0 > 0 ? (k: t.degree, value: $0) : nil } }
+        termFit = DecayFitting.fitWithinResolved(points: points, range: fitRange)
+        if let a = target.coefficientDecay(dimension: d), let p = study.theory.exponent {
+            theoreticalTermExponent = 2 * a - Double(d - 2) - p
+        } else {
+            theoreticalTermExponent = nil
+        }
+        (verdict, reason) = Self.decide(kernelMissing: kernelMissing, fit: termFit, theory: theoreticalTermExponent,
+                                        finite: target.finiteDegree, kernelLaw: study.theory.law)
+    }
+
+    static func decide(kernelMissing: [Int], fit: PowerLawFit?, theory: Double?, finite: Int?,
+                       kernelLaw: DecayTheory.Law) -> (Verdict, String) {
+        if let k = kernelMissing.first {
+            return (.diverges, "the target has energy in degree \(k), where the kernel's eigenvalue is exactly 0: "
+                    + "f is not in the RKHS (infinite norm)")
+        }
+        if let finite {
+            return (.converges, "the target is a polynomial of degree \(finite): a finite sum")
+        }
+        let fmt = { (x: Double) in String(format: "%.4g", x) }
+        guard let fit else {
+            return (.inconclusive, "fewer than 3 resolved terms in the fit window; a larger --max-degree would decide")
+        }
+        let r = fit.exponent
+        let tol = Swift.max(3 * fit.standardError, 0.02)
+        let evidence = "terms N(d,k) g_k^2 / mu_k ~ k^-r, fitted r = \(fmt(r)) +- \(fmt(fit.standardError))"
+        if let theory {
+            guard Swift.abs(r - theory) <= Swift.max(tol, 0.1) else {
+                return (.inconclusive, "\(evidence), but the theory gives r = \(fmt(theory)); a window further into the tail would decide")
+            }
+            return theory > 1
+                ? (.converges, "\(evidence); theory r = \(fmt(theory)) > 1: the sum converges")
+                : (.diverges, "\(evidence); theory r = \(fmt(theory)) <= 1: the partial sums grow without bound"
+                   + (theory == 1 ? " (like log K)" : ""))
+        }
+        if r > 1 + tol { return (.converges, "\(evidence) > 1: the sum converges") }
+        if r < 1 - tol { return (.diverges, "\(evidence) < 1: the partial sums grow without bound") }
+        return (.inconclusive, "\(evidence), within error of the borderline r = 1; a larger --max-degree would decide")
+    }
+}
+
+extension ZonalTarget {
+    /// The degree of a polynomial target, nil otherwise.
+    var finiteDegree: Int? {
+        if case .power(let p) = shape { return p }
+        return nil
+    }
+}
