@@ -116,6 +116,8 @@ public struct GridSpectrum: Sendable {
 /// Failures of a grid spectrum.
 public enum GridSpectrumError: Error, CustomStringConvertible, Equatable, Sendable {
     case grid(GridError)
+    /// No structured grid for this ambient dimension (only d = 2, 3).
+    case unsupportedDimension(Int)
     case fft(FFTError)
     case linearAlgebra(LinearAlgebraError)
     /// The profile gave NaN or an infinity at inner product t.
@@ -127,6 +129,8 @@ public enum GridSpectrumError: Error, CustomStringConvertible, Equatable, Sendab
     public var description: String {
         switch self {
         case .grid(let error): return error.description
+        case .unsupportedDimension(let d):
+            return "structured grids exist for d = 2 (the circle) and d = 3 (rings on S^2), not d = \(d); use --method gram"
         case .fft(let error): return error.description
         case .linearAlgebra(let error): return error.description
         case let .nonFiniteKernelValue(t, value):

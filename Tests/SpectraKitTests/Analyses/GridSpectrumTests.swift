@@ -223,3 +223,33 @@ private func maxRelativeError(_ spectrum: GridSpectrum, _ reference: [AnalyticEi
         }
     }
 }
+
+@Suite struct GridPlanTests {
+    @Test func planChoosesTheGridAndRefusesOtherDimensions() throws {
+        #expect(try GridPlan(dimension: 2, approximateCount: 1000).count == 1000)
+        let rings = try GridPlan(dimension: 3, approximateCount: 200_000)
+        #expect(rings.count == 199_712 && rings.memoryEstimate < 1 << 30)
+        #expect(throws: GridSpectrumError.unsupportedDimension(4)) { try GridPlan(dimension: 4, approximateCount: 100) }
+        #expect(throws: GridSpectrumError.grid(.invalidSize(what: "number of points on the circle", value: 0, minimum: 1))) {
+            try GridPlan(dimension: 2, approximateCount: 0)
+        }
+    }
+
+    /// The grouping handed to the gram method's reports carries the Fourier-mode estimates and
+    /// blocks of N(d,k) consecutive indices in analytic order, covering the resolved degrees.
+    @Test func degreeGroupingHasModeEstimatesAndConsecutiveBlocks() throws {
+        let profile = try kernel("ntk:depth=3,bias_var=0.25")
+        let spectrum = try GridPlan(dimension: 3, approximateCount: 800).spectrum(of: profile, weighting: .quadrature)
+        let reference = analytic(profile, dimension: 3, maxDegree: 60)
+        let grouping = spectrum.degreeGrouping(for: reference)
+        let direct = spectrum.degreeEstimates(for: reference)
+        #expect(grouping.estimates.count == spectrum.resolvedDegrees.count)
+        var next = 0
+        for e in grouping.estimates {
+            #expect(e.block.lowerBound == next && e.isComplete && e.multiplicity == 2 * e.degree + 1)
+            #expect(e.estimate == direct[e.degree].estimate)
+            next = e.block.upperBound
+        }
+        #expect(grouping.unassigned == next..<spectrum.count)
+    }
+}
