@@ -22,9 +22,17 @@ let package = Package(
             pkgConfig: "lapacke",
             providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]
         ),
+        // FFTW3 (double precision), found through pkg-config: transforms along rings of
+        // structured point sets on the sphere.
+        .systemLibrary(
+            name: "CFFTW",
+            path: "Sources/CFFTW",
+            pkgConfig: "fftw3",
+            providers: [.apt(["libfftw3-dev"])]
+        ),
         .target(
             name: "SpectraKit",
-            dependencies: ["CLapack"],
+            dependencies: ["CLapack", "CFFTW"],
             swiftSettings: nativeCPU
         ),
         .executableTarget(
