@@ -50,19 +50,43 @@ extension DecayCommand {
                 throw CommandError(gramOptions.data.map { "--data \($0): \(error)" } ?? "\(error)")
             }
         }
+        try emitEmpirical(studies, pointCount: points.count, seed: gramOptions.data == nil ? gramOptions.seed : nil)
+    }
+
+    func runGrid(_ kernels: [KernelSpec]) throws {
+        guard let n = gramOptions.samples, n >= 2 else { throw CommandError("--method grid needs --samples N (N >= 2)") }
+        if gramOptions.data != nil { throw CommandError("--data belongs to --method gram; --method grid builds its own points") }
+        let plan: GridPlan
+        do { plan = try GridPlan(dimension: dim, approximateCount: n, latitudes: gramOptions.latitudes) } catch {
+            throw CommandError("--method grid: \(error) (structured grids exist for --dim 2 and 3)")
+        }
+        let range = try fitRange.map { _ in try parsedFitRange(upTo: maxDegree) }
+        let budget = MemoryBudget.availableBytes()
+        let studies = try studies(of: kernels, doing: "grid of \(plan.count) points, Fourier modes by FFT") { spec in
+            do {
+                return try GramDecayStudy(kernel: spec.kernel, grid: plan, weighting: gramOptions.gridWeights,
+                                          memoryBudget: budget, fitRange: range, parity: parity, maxDegree: maxDegree)
+            } catch let error as GridSpectrumError {
+                throw CommandError("--samples \(n): \(error)")
+            }
+        }
+        try emitEmpirical(studies, pointCount: plan.count, seed: nil)
+    }
+
+    /// Output of the gram and grid methods.
+    func emitEmpirical(_ studies: [GramDecayStudy], pointCount: Int, seed: UInt64?) throws {
         let format = outputOptions.format
         if format == .json {
-            let json = GramDecayReport.json(studies, command: Invocation.commandLine, samples: points.count,
-                                            seed: gramOptions.data == nil ? gramOptions.seed : nil)
+            let json = GramDecayReport.json(studies, command: Invocation.commandLine, samples: pointCount, seed: seed)
             try Emitter.emit(try json.serialized(), to: outputOptions.output)
             return
         }
         let sections = [
-            Section(key: "spectrum", title: "Empirical eigenvalues of K/n grouped by degree (n = \(points.count), d = \(dim))",
+            Section(key: "spectrum", title: "Empirical eigenvalues grouped by degree (\(method.rawValue), n = \(pointCount), d = \(dim))",
                     table: try GramDecayReport.spectrumTable(studies)),
             Section(key: "fit", title: "Power-law fit over degrees, and index form lambda_i ~ i^-q (q = p/(d-1))",
                     table: try GramDecayReport.fitTable(studies)),
-            Section(key: "eigenvalues", title: "All eigenvalues of K/n", table: try GramDecayReport.eigenvaluesTable(studies)),
+            Section(key: "eigenvalues", title: "All eigenvalues", table: try GramDecayReport.eigenvaluesTable(studies)),
         ]
         let shown = (format == .csv || format == .tsv) ? sections : Array(sections.prefix(2))
         try Emitter.emit(try Sections.render(shown, format: format, choice: table.rawValue), to: outputOptions.output)

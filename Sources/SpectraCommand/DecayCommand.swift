@@ -9,18 +9,20 @@ struct DecayCommand: ParsableCommand {
         discussion: """
         --method analytic (default): mu_0 ... mu_K by Funk-Hecke in double-double, each with an
         error estimate; exact zeros print as 0. --method gram: eigenvalues of K/n on sampled
-        (--samples N --seed S) or given (--data FILE [--normalize]) points.
+        (--samples N --seed S) or given (--data FILE [--normalize]) points. --method grid: exact
+        spectra of structured grids by FFT (d = 2: N equispaced points; d = 3: rings, about N points).
         The fit is least squares of log mu_k on log k over --fit-range (default [max(2, K/4), K]).
         Examples:
           spectra decay --kernel ntk
           spectra decay --kernel laplace --kernel ntk:depth=3,bias_var=0.25 --max-degree 4000 --fit-range 1000:4000
           spectra decay --kernel ntk --dim 10 --max-degree 500 --slopes --shifted
           spectra decay --kernel ntk --method gram --samples 2000 --seed 1
+          spectra decay --kernel ntk --dim 2 --method grid --samples 1000000
         With csv or tsv, --table picks which tidy table to print (spectrum, fit, slopes, eigenvalues).
         """
     )
 
-    enum Method: String, ExpressibleByArgument, CaseIterable { case analytic, gram }
+    enum Method: String, ExpressibleByArgument, CaseIterable { case analytic, gram, grid }
     enum TableChoice: String, ExpressibleByArgument, CaseIterable { case spectrum, fit, slopes, eigenvalues }
 
     @OptionGroup var kernelOptions: KernelOptions
@@ -28,7 +30,7 @@ struct DecayCommand: ParsableCommand {
 
     @OptionGroup var degrees: DegreeOptions
 
-    @Option(help: "analytic | gram.")
+    @Option(help: "analytic | gram | grid.")
     var method: Method = .analytic
 
     @Option(help: "Degrees used by the fit: all | even | odd (exact zeros are always skipped).")
@@ -73,6 +75,7 @@ struct DecayCommand: ParsableCommand {
         switch method {
         case .analytic: try runAnalytic(kernels)
         case .gram: try runGram(kernels)
+        case .grid: try runGrid(kernels)
         }
     }
 

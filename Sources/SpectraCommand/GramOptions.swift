@@ -1,6 +1,9 @@
 import ArgumentParser
 import SpectraKit
 
+extension RingLatitudes: ExpressibleByArgument {}
+extension GridWeighting: ExpressibleByArgument {}
+
 /// Options of the empirical (Gram-matrix) method.
 struct GramOptions: ParsableArguments {
     @Option(help: "Number of uniform sample points (gram method).")
@@ -15,9 +18,18 @@ struct GramOptions: ParsableArguments {
     @Flag(help: "Project --data rows onto the unit sphere (otherwise they must lie on it).")
     var normalize = false
 
+    @Option(help: "Grid method on S^2: ring latitudes, gauss-legendre (default) or equal-area.")
+    var latitudes: RingLatitudes = .gaussLegendre
+
+    @Option(name: .customLong("grid-weights"), help: "Grid method: quadrature (default; W^1/2 K W^1/2, converges fastest) or equal (K/n).")
+    var gridWeights: GridWeighting = .quadrature
+
     func requireUnused(by method: String) throws {
         if samples != nil { throw ValidationError("--samples belongs to --method gram, not \(method)") }
         if data != nil { throw ValidationError("--data belongs to --method gram, not \(method)") }
         if normalize { throw ValidationError("--normalize belongs to --method gram with --data") }
+        if latitudes != .gaussLegendre || gridWeights != .quadrature {
+            throw ValidationError("--latitudes and --grid-weights belong to --method grid")
+        }
     }
 }

@@ -6,6 +6,8 @@ import Foundation
 public struct GramDecayStudy: Sendable {
     public let kernel: String
     public let dimension: Int
+    /// "gram" (sampled or given points) or "grid" (a structured grid, exact by FFT).
+    public let method: String
     public let spectrum: EmpiricalSpectrum
     public let grouping: DegreeGrouping
     /// kappa(1) from the profile: the trace of K/n must equal it.
@@ -17,15 +19,14 @@ public struct GramDecayStudy: Sendable {
     public let indexFit: PowerLawFit?
     public let theory: DecayTheory
 
+    /// The gram method on points.
     /// - Parameters:
     ///   - offSphere: the points keep their norms; only network kernels are defined there.
     ///   - fitRange: degrees; nil chooses [max(1, B/4), B] with B the last complete degree.
     ///   - maxDegree: the highest degree reported (nil: every degree the n eigenvalues reach).
     public init(kernel: some CatalogueKernel, points: PointSet, offSphere: Bool, memoryBudget: Int?,
                 origin: GramPointOrigin, fitRange: ClosedRange<Int>?, parity: DegreeParity, maxDegree: Int? = nil) throws {
-        let d = points.dimension
-        self.kernel = kernel.canonicalSpec
-        dimension = d
+        let spectrum: EmpiricalSpectrum
         if offSphere {
             guard let network = kernel as? NetworkKernel else {
                 throw GramStudyError.offSphereKernel(kernel.canonicalSpec)
@@ -35,26 +36,61 @@ public struct GramDecayStudy: Sendable {
         } else {
             spectrum = try EmpiricalSpectrum.zonal(kernel, on: points, memoryBudget: memoryBudget, origin: origin)
         }
-        profileAtOne = kernel.value(at: 1)
-        // Analytic degrees until their multiplicities cover n eigenvalues.
+        let analytic = Self.analyticOrder(kernel, dimension: points.dimension, covering: points.count, maxDegree: maxDegree)
+        try self.init(kernel: kernel, dimension: points.dimension, method: "gram", spectrum: spectrum,
+                      grouping: try spectrum.degreeEstimates(for: analytic), fitRange: fitRange, parity: parity)
+    }
+
+    /// The grid method: exact spectrum of a structured grid (MATH.md 2; Fourier modes by FFTW).
+    /// The reported degrees stop at `maxDegree` (default 1000) or at what the grid resolves.
+    public init(kernel: some CatalogueKernel, grid: GridPlan, weighting: GridWeighting, memoryBudget: Int?,
+                fitRange: ClosedRange<Int>?, parity: DegreeParity, maxDegree: Int? = nil) throws {
+        let result = try grid.spectrum(of: kernel, weighting: weighting, memoryBudget: memoryBudget)
+        let top = Swift.min(result.resolvedDegrees.upperBound, maxDegree ?? 1000)
+        let analytic = Self.analyticOrder(kernel, dimension: grid.dimension, covering: grid.count, maxDegree: top)
+        // The default window stays in the lower quarter of the resolved degrees: near the
+        // resolution limit the degrees that alias onto a mode (about 2L on S^2, N - k on S^1)
+        // are no longer negligible against mu_k (fits over [L/4, L] on S^2 give 2.5 for a
+        // k^-3 law, over [L/16, L/4] 2.96).
+        try self.init(kernel: kernel, dimension: grid.dimension, method: "grid", spectrum: result.spectrum,
+                      grouping: result.degreeGrouping(for: analytic, maxDegree: top), fitRange: fitRange, parity: parity,
+                      defaultWindow: { Swift.max(1, $0 / 16)...Swift.max(2, $0 / 4) })
+    }
+
+    /// The analytic (degree, multiplicity, mu_k) up to the degree whose multiplicities cover n
+    /// eigenvalues (or `maxDegree`): the order in which empirical eigenvalues are grouped.
+    static func analyticOrder(_ kernel: some CatalogueKernel, dimension d: Int, covering n: Int,
+                              maxDegree: Int?) -> [AnalyticEigenvalue] {
         var reached = 1
         var covered = 1
-        while covered < points.count && reached < AnalyticSpectrum.maximumDegree(dimension: d) {
+        let cap = Swift.min(maxDegree ?? Int.max, AnalyticSpectrum.maximumDegree(dimension: d))
+        while covered < n && reached < cap {
             covered += SphericalHarmonics.dimension(degree: reached, sphereDimension: d).intValue ?? Int.max / 2
             reached += 1
         }
-        if let maxDegree { reached = Swift.min(reached, maxDegree) }
         let analytic = AnalyticSpectrum(profile: kernel, dimension: d, maxDegree: Swift.max(2, reached),
                                         vanishes: kernel.vanishes(atDegree:))
-        grouping = try spectrum.degreeEstimates(for: analytic.degrees.map {
-            AnalyticEigenvalue(degree: $0.degree, multiplicity: $0.multiplicity.intValue ?? Int.max,
-                               eigenvalue: $0.eigenvalue)
-        })
+        return analytic.degrees.map {
+            AnalyticEigenvalue(degree: $0.degree, multiplicity: $0.multiplicity.intValue ?? Int.max, eigenvalue: $0.eigenvalue)
+        }
+    }
+
+    /// Fits over the grouped degrees and the index form, shared by both methods.
+    /// - Parameter defaultWindow: the fit window when none is given, from the last complete degree.
+    init(kernel: some CatalogueKernel, dimension d: Int, method: String, spectrum: EmpiricalSpectrum,
+         grouping: DegreeGrouping, fitRange: ClosedRange<Int>?, parity: DegreeParity,
+         defaultWindow: (Int) -> ClosedRange<Int> = { Swift.max(1, $0 / 4)...Swift.max(1, $0) }) throws {
+        self.kernel = kernel.canonicalSpec
+        dimension = d
+        self.method = method
+        self.spectrum = spectrum
+        self.grouping = grouping
+        profileAtOne = kernel.value(at: 1)
         let usable = grouping.estimates.filter { $0.isComplete && $0.analytic > 0 && $0.degree >= 1 }
         let lastComplete = usable.map(\.degree).max() ?? 0
-        let range = fitRange ?? Swift.max(1, lastComplete / 4)...Swift.max(1, lastComplete)
+        let range = fitRange ?? defaultWindow(lastComplete)
         if let upper = fitRange?.upperBound, upper > lastComplete {
-            throw GramStudyError.fitBeyondResolvedDegrees(requested: upper, lastComplete: lastComplete, samples: points.count)
+            throw GramStudyError.fitBeyondResolvedDegrees(requested: upper, lastComplete: lastComplete, samples: spectrum.count)
         }
         let points = usable.map { (k: $0.degree, value: $0.estimate) }
         theory = kernel.theoreticalDecay(dimension: d)

@@ -21,7 +21,7 @@ public enum GramDecayReport {
         for s in studies {
             let theoryIndex: TableCell = s.theory.exponent.map { .real($0 / Double(s.dimension - 1), significantDigits: 6) }
                 ?? DecayReport.theoryCell(s.theory)
-            try table.append([.text(s.kernel), .integer(s.dimension), .text("gram")] + DecayReport.fitCells(s.fit)
+            try table.append([.text(s.kernel), .integer(s.dimension), .text(s.method)] + DecayReport.fitCells(s.fit)
                              + [DecayReport.theoryCell(s.theory),
                                 s.indexFit.map { .real($0.exponent, significantDigits: 6) } ?? .missing,
                                 s.indexFit.map { .real($0.standardError, significantDigits: 2) } ?? .missing, theoryIndex,
@@ -49,7 +49,7 @@ public enum GramDecayReport {
             .object([
                 ("kernel", .string(s.kernel)),
                 ("dimension", .integer(s.dimension)),
-                ("method", .string("gram")),
+                ("method", .string(s.method)),
                 ("spectrum", .array(s.grouping.estimates.map { e in
                     .object([("degree", .integer(e.degree)), ("multiplicity", .integer(e.multiplicity)),
                              ("eigenvalue", .real(e.estimate)), ("analytic", .real(e.analytic)),
