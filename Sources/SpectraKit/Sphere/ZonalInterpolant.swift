@@ -38,14 +38,17 @@ public struct ZonalInterpolant: Sendable {
     public let measuredError: Double
     /// max |kappa| over the samples.
     public let scale: Double
-    /// Uniform panels per branch, graded levels per branch (for the record).
-    public var panelCounts: (near: Int, far: Int) { (near.totalPanels, far.totalPanels) }
+    /// Panels (uniform plus graded) of the t >= 0 and t < 0 branches.
+    public var panelCounts: (near: Int, far: Int) { (near.panels, far.panels) }
 
-    /// Chebyshev points per panel (polynomials of degree 15).
+    /// Chebyshev points per panel (polynomials of degree nodesPerPanel - 1).
     public static let nodesPerPanel = ChebyshevPanels.nodes
 
-    let near: ChebyshevPanels
-    let far: ChebyshevPanels
+    /// Chebyshev coefficients of every panel, `nodesPerPanel` each: the near branch's, the far
+    /// branch's, then two constant panels holding kappa(1) and kappa(-1) exactly.
+    let table: [Double]
+    let near: PanelLayout
+    let far: PanelLayout
 
     /// Plans the interpolant of `profile` to `tolerance` (relative to max|kappa|), or nil if the
     /// profile cannot be interpolated that well within the panel budget (see the type's notes).
@@ -58,32 +61,76 @@ public struct ZonalInterpolant: Sendable {
         var scale = Swift.max(abs(ends.one), abs(ends.minusOne), abs(sampler.values(.near, [ChebyshevPanels.halfWidth])[0]))
         guard scale > 0 else { return nil }
         guard let near = ChebyshevPanels(branch: .near, sampler: sampler, tolerance: tolerance, scale: &scale,
-                                         maximumPanels: maximumPanels, maximumLevels: maximumLevels, atZero: ends.one),
+                                         maximumPanels: maximumPanels, maximumLevels: maximumLevels),
               let far = ChebyshevPanels(branch: .far, sampler: sampler, tolerance: tolerance, scale: &scale,
-                                        maximumPanels: maximumPanels, maximumLevels: maximumLevels, atZero: ends.minusOne)
+                                        maximumPanels: maximumPanels, maximumLevels: maximumLevels)
         else { return nil }
-        self.near = near
-        self.far = far
+        let n = ChebyshevPanels.nodes
+        let nearSlots = near.coefficients.count / n, farSlots = far.coefficients.count / n
+        func constant(_ c: Double) -> [Double] { [c] + [Double](repeating: 0, count: n - 1) }
+        table = near.coefficients + far.coefficients + constant(ends.one) + constant(ends.minusOne)
+        self.near = PanelLayout(near, firstSlot: 0, zeroSlot: nearSlots + farSlots)
+        self.far = PanelLayout(far, firstSlot: nearSlots, zeroSlot: nearSlots + farSlots + 1)
         self.scale = scale
         self.measuredError = Swift.max(near.maximumCheckError, far.maximumCheckError) / scale
     }
 
-    /// kappa(t) from the argument's complements (the smaller one decides the branch).
+    /// kappa(t) from the argument's complements (the sign of t decides the branch).
     @inline(__always)
     public func value(_ x: CosineArgument<Double>) -> Double {
-        x.t >= 0 ? near.value(at: (0.5 * x.oneMinusT).squareRoot()) : far.value(at: (0.5 * x.onePlusT).squareRoot())
+        let (slot, y) = x.t >= 0 ? near.locate((0.5 * x.oneMinusT).squareRoot()) : far.locate((0.5 * x.onePlusT).squareRoot())
+        return table.withUnsafeBufferPointer { ChebyshevPanels.clenshaw($0.baseAddress! + slot * ChebyshevPanels.nodes, y) }
     }
 
     /// kappa(t) for t in [-1, 1] (complements by subtraction).
     public func value(at t: Double) -> Double { value(CosineArgument(t: t)) }
 
-    /// kappa on the near branch, s = sqrt((1 - t)/2) in [0, 1/sqrt 2] (larger s is clamped).
-    @inline(__always)
-    func nearValue(halfChord s: Double) -> Double { near.value(at: s) }
+    /// The coefficient table, borrowed for hot loops (`GramMatrix`): slot k's coefficients
+    /// start at offset k * nodesPerPanel.
+    func withTable<T>(_ body: (UnsafePointer<Double>) -> T) -> T {
+        table.withUnsafeBufferPointer { body($0.baseAddress!) }
+    }
+}
 
-    /// kappa on the far branch, u = sqrt((1 + t)/2) in [0, 1/sqrt 2].
+/// Where a branch's panels sit in the table and how v finds its panel.
+///
+/// Lookup in p = v M / V: p >= 1 is uniform panel floor(p) with x = 2 (p - floor p) - 1;
+/// p in [2^-(j+1), 2^-j) is graded level j with x = 2^(j+2) p - 3 (exact scaling); p below
+/// 2^-L is the innermost panel [0, 2^-L], x = 2^(L+1) p - 1; v = 0 is the constant panel
+/// holding the endpoint value.
+struct PanelLayout: Sendable {
+    let firstSlot: Int
+    let uniformPanels: Int
+    let levels: Int
+    /// M / V.
+    let inverseWidth: Double
+    let zeroSlot: Int
+
+    var panels: Int { uniformPanels + levels }
+
+    init(_ panels: ChebyshevPanels, firstSlot: Int, zeroSlot: Int) {
+        self.firstSlot = firstSlot
+        uniformPanels = panels.uniformPanels
+        levels = panels.levels
+        inverseWidth = panels.inverseWidth
+        self.zeroSlot = zeroSlot
+    }
+
+    /// (table slot, x in [-1, 1]) for v in [0, V]; larger v is clamped onto the last panel.
     @inline(__always)
-    func farValue(halfChord u: Double) -> Double { far.value(at: u) }
+    func locate(_ v: Double) -> (slot: Int, x: Double) {
+        if v == 0 { return (zeroSlot, 0) }
+        let p = v * inverseWidth
+        if p >= 1 {
+            let k = Swift.min(Int(p), uniformPanels - 1)
+            return (firstSlot + k - 1, Swift.min(1, 2 * (p - Double(k)) - 1))
+        }
+        let j = -Int(p.exponent) - 1
+        if j >= levels {
+            return (firstSlot + uniformPanels - 1 + levels, Foundation.scalbn(p, levels + 1) - 1)
+        }
+        return (firstSlot + uniformPanels - 1 + j, Foundation.scalbn(p, j + 2) - 3)
+    }
 }
 
 /// Which half of [-1, 1] a branch covers.
@@ -120,11 +167,7 @@ struct BranchSampler {
 }
 
 /// Chebyshev interpolants of one branch on uniform panels of [0, V], V = 1/sqrt 2, the first
-/// one graded geometrically toward 0.
-///
-/// Panel lookup in p = v M / V: p >= 1 is uniform panel floor(p) with x = 2 (p - floor p) - 1;
-/// p in [2^-(j+1), 2^-j) is graded level j with x = 2^(j+2) p - 3 (exact scaling); p below
-/// 2^-L is the innermost panel [0, 2^-L], x = 2^(L+1) p - 1.
+/// one graded geometrically toward 0 (the layout `PanelLayout` reads).
 struct ChebyshevPanels: Sendable {
     static let nodes = 16
     static let halfWidth = (0.5 as Double).squareRoot()
@@ -135,14 +178,10 @@ struct ChebyshevPanels: Sendable {
     let inverseWidth: Double
     /// Coefficient slots: uniform panel k (1..<M) at k - 1, level j at M - 1 + j, innermost at M - 1 + L.
     let coefficients: [Double]
-    /// kappa at v = 0 (t = ±1), returned exactly.
-    let atZero: Double
     let maximumCheckError: Double
 
-    var totalPanels: Int { uniformPanels + levels }
-
     init?(branch: ZonalBranch, sampler: BranchSampler, tolerance: Double, scale: inout Double,
-          maximumPanels: Int, maximumLevels: Int, atZero: Double) {
+          maximumPanels: Int, maximumLevels: Int) {
         let n = Self.nodes
         let chebyshev = (0..<n).map { Foundation.cos(Double.pi * (Double($0) + 0.5) / Double(n)) }
         let extrema = (0...n).map { Foundation.cos(Double.pi * Double($0) / Double(n)) }
@@ -163,9 +202,11 @@ struct ChebyshevPanels: Sendable {
             guard exact.allSatisfy(\.isFinite) else { return nil }
             scale = Swift.max(scale, f.map(abs).max() ?? 0, exact.map(abs).max() ?? 0)
             var error = 0.0
-            for (x, y) in zip(checkPoints, exact) {
-                let xi = half > 0 ? Swift.min(1, Swift.max(-1, (x - mid) / half)) : 0
-                error = Swift.max(error, abs(Self.clenshaw(c[...], xi) - y))
+            c.withUnsafeBufferPointer { c in
+                for (x, y) in zip(checkPoints, exact) {
+                    let xi = half > 0 ? Swift.min(1, Swift.max(-1, (x - mid) / half)) : 0
+                    error = Swift.max(error, abs(Self.clenshaw(c.baseAddress!, xi) - y))
+                }
             }
             return (c, error)
         }
@@ -211,54 +252,35 @@ struct ChebyshevPanels: Sendable {
         self.levels = levels
         inverseWidth = Double(m) / V
         coefficients = (uniform + graded).flatMap { $0 }
-        self.atZero = atZero
         maximumCheckError = worst
     }
 
-    /// Clenshaw's recurrence for sum_k c_k T_k(x).
+    /// Clenshaw's recurrence for sum_k c_k T_k(x), k < nodes.
     @inline(__always)
-    static func clenshaw(_ c: ArraySlice<Double>, _ x: Double) -> Double {
+    static func clenshaw(_ c: UnsafePointer<Double>, _ x: Double) -> Double {
         var b1 = 0.0, b2 = 0.0
         let twoX = 2 * x
-        let base = c.startIndex
-        for k in stride(from: c.count - 1, to: 0, by: -1) {
-            let b0 = c[base + k] + twoX * b1 - b2
+        for k in stride(from: nodes - 1, to: 0, by: -1) {
+            let b0 = c[k] + twoX * b1 - b2
             b2 = b1
             b1 = b0
         }
-        return c[base] + x * b1 - b2
+        return c[0] + x * b1 - b2
     }
 
-    /// The interpolant at v in [0, V] (v > V is clamped onto the last panel).
+    /// Four recurrences at once (SIMD lanes), coefficients from four slots: the same
+    /// operations as `clenshaw`, lane by lane, so the results are identical.
     @inline(__always)
-    func value(at v: Double) -> Double {
-        if v == 0 { return atZero }
-        let p = v * inverseWidth
-        let slot: Int, x: Double
-        if p >= 1 {
-            let k = Swift.min(Int(p), uniformPanels - 1)
-            slot = k - 1
-            x = Swift.min(1, 2 * (p - Double(k)) - 1)
-        } else {
-            let j = -Int(p.exponent) - 1
-            if j >= levels {
-                slot = uniformPanels - 1 + levels
-                x = Foundation.scalbn(p, levels + 1) - 1
-            } else {
-                slot = uniformPanels - 1 + j
-                x = Foundation.scalbn(p, j + 2) - 3
-            }
+    static func clenshaw4(_ c: UnsafePointer<Double>, _ slots: SIMD4<Int>, _ x: SIMD4<Double>) -> SIMD4<Double> {
+        var b1 = SIMD4<Double>(repeating: 0), b2 = SIMD4<Double>(repeating: 0)
+        let twoX = 2 * x
+        let c0 = c + slots[0] * nodes, c1 = c + slots[1] * nodes, c2 = c + slots[2] * nodes, c3 = c + slots[3] * nodes
+        for k in stride(from: nodes - 1, to: 0, by: -1) {
+            let ck = SIMD4(c0[k], c1[k], c2[k], c3[k])
+            let b0 = ck + twoX * b1 - b2
+            b2 = b1
+            b1 = b0
         }
-        return coefficients.withUnsafeBufferPointer { c in
-            let base = slot * Self.nodes
-            var b1 = 0.0, b2 = 0.0
-            let twoX = 2 * x
-            for k in stride(from: Self.nodes - 1, to: 0, by: -1) {
-                let b0 = c[base + k] + twoX * b1 - b2
-                b2 = b1
-                b1 = b0
-            }
-            return c[base] + x * b1 - b2
-        }
+        return SIMD4(c0[0], c1[0], c2[0], c3[0]) + x * b1 - b2
     }
 }
