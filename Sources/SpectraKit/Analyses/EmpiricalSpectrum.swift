@@ -70,9 +70,10 @@ public struct EmpiricalSpectrum: Sendable, Equatable {
     ///   through a `ZonalInterpolant` within 1e-13 of max|kappa| for n >= about 316, see
     ///   `interpolationError`), on every core.
     /// - Eigensolve, in place in the Gram buffer (`SymmetricEigensolver`): eigenvalues only by
-    ///   dsyevd, also for `top` (dsyevr's range 'I' reduces to tridiagonal form the same way and
-    ///   was slower: 2.36 s against 2.19 s at n = 4000); with `eigenvectors`, dsyevd 'V' for all
-    ///   and dsyevr 'I' for the top m (2.9 s against 4.2 s for m = 500 of n = 4000).
+    ///   dsyevd_2stage, also for `top` (dsyevr's range 'I' reduces to tridiagonal form like
+    ///   dsyevd and was no faster: 2.36 s against 2.19 s, and 1.96 s two-stage, at n = 4000);
+    ///   with `eigenvectors`, dsyevd 'V' for all and dsyevr 'I' for the top m (2.9 s against
+    ///   4.2 s for m = 500 of n = 4000).
     public static func zonal(_ profile: any ZonalFunction, on points: PointSet, onSphereTolerance: Double = 1e-6,
                              memoryBudget: Int? = nil, origin: GramPointOrigin = .samples,
                              top: Int? = nil, eigenvectors: Bool = false) throws(EmpiricalSpectrumError) -> EmpiricalSpectrum {

@@ -10,7 +10,7 @@ public struct SymmetricEigendecomposition: Sendable {
 
 /// LAPACK's symmetric eigensolvers on `SymmetricMatrix` (upper triangle, `uplo = 'U'`).
 ///
-/// Accuracy (backward stability of dsyevd / dsyevr): every computed eigenvalue is within
+/// Accuracy (backward stability of dsyevd, its two-stage form, and dsyevr): every computed eigenvalue is within
 /// about p(n) * 2^-53 * ||A||_2 of an exact one, so eigenvalues much smaller than
 /// 1e-16 * lambda_max are rounding noise (MATH.md 9). Eigenvectors of well separated
 /// eigenvalues are accurate to about 2^-53 ||A|| / gap.
@@ -18,31 +18,34 @@ public struct SymmetricEigendecomposition: Sendable {
 /// Errors: a NaN or infinite entry is reported before LAPACK is called; LAPACK's info != 0
 /// becomes `LinearAlgebraError.illegalArgument` or `.noConvergence`, never a number.
 public enum SymmetricEigensolver {
-    /// All eigenvalues, descending, by `LAPACKE_dsyevd` (jobz = 'N'). `matrix` is not changed
+    /// All eigenvalues, descending, by `LAPACKE_dsyevd_2stage` (jobz = 'N'). `matrix` is not changed
     /// (it is copied once; use `eigenvalues(overwriting:)` to avoid the copy).
     public static func eigenvalues(of matrix: SymmetricMatrix) throws(LinearAlgebraError) -> [Double] {
         var copy = matrix
         return try eigenvalues(overwriting: &copy)
     }
 
-    /// All eigenvalues, descending, by `LAPACKE_dsyevd` (jobz = 'N') working in `matrix`'s own
-    /// storage: no n x n copy. Afterwards the contents of `matrix` are unspecified.
-    /// Extra memory: 2n + 1 Doubles of LAPACK workspace (see `GramMemoryPlan`).
+    /// All eigenvalues, descending, by `LAPACKE_dsyevd_2stage` (jobz = 'N') working in
+    /// `matrix`'s own storage: no n x n copy. Afterwards the contents of `matrix` are unspecified.
+    /// The two-stage reduction (full -> band by BLAS 3, band -> tridiagonal) has the same
+    /// backward error as dsytrd but is faster: n = 4000 1.96 s against 2.19 s (dsyevd),
+    /// n = 8000 13.2 s against 20.8 s on this machine's 2 cores.
+    /// Extra memory: about 105 n Doubles of LAPACK workspace (see `GramMemoryPlan`).
     public static func eigenvalues(overwriting matrix: inout SymmetricMatrix) throws(LinearAlgebraError) -> [Double] {
         let n = matrix.order
         let n32 = try lapackInt(n, "matrix order")
         guard n > 0 else { return [] }
         if let bad = matrix.firstNonFiniteEntry() {
-            throw .nonFiniteEntry(routine: "dsyevd", row: bad.row, column: bad.column)
+            throw .nonFiniteEntry(routine: "dsyevd_2stage", row: bad.row, column: bad.column)
         }
         var w = [Double](repeating: 0, count: n)
         let info = matrix.storage.withUnsafeMutableBufferPointer { a in
             w.withUnsafeMutableBufferPointer { w in
-                LAPACKE_dsyevd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "N")), CChar(UInt8(ascii: "U")),
+                LAPACKE_dsyevd_2stage(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "N")), CChar(UInt8(ascii: "U")),
                                n32, a.baseAddress, n32, w.baseAddress)
             }
         }
-        try checkInfo(info, "dsyevd")
+        try checkInfo(info, "dsyevd_2stage")
         w.reverse()
         return w
     }
