@@ -94,7 +94,7 @@ public struct EmpiricalSpectrum: Sendable, Equatable {
     /// every entry from `kernel` itself. Checks, options and eigensolvers as for `zonal`.
     public static func general(on points: PointSet, memoryBudget: Int? = nil, origin: GramPointOrigin = .samples,
                                top: Int? = nil, eigenvectors: Bool = false,
-                               kernel: @escaping @Sendable (_ squaredNormX: Double, _ squaredNormY: Double, _ dot: Double) -> Double) throws(EmpiricalSpectrumError) -> EmpiricalSpectrum {
+                               kernel: @Sendable (_ squaredNormX: Double, _ squaredNormY: Double, _ dot: Double) -> Double) throws(EmpiricalSpectrumError) -> EmpiricalSpectrum {
         try checkRequest(points, memoryBudget, origin, top, eigenvectors)
         let clock = ContinuousClock()
         let start = clock.now

@@ -65,7 +65,7 @@ public enum GramMatrix {
     /// dsyrk, so kernel(x, x) sees dot == squared norm exactly.
     /// Throws `nonFiniteKernelValue` for a NaN or infinite value (the earliest column with one).
     public static func general(on points: PointSet, scale: Double = 1,
-                               kernel: @escaping @Sendable (_ squaredNormX: Double, _ squaredNormY: Double, _ dot: Double) -> Double) throws(EmpiricalSpectrumError) -> SymmetricMatrix {
+                               kernel: @Sendable (_ squaredNormX: Double, _ squaredNormY: Double, _ dot: Double) -> Double) throws(EmpiricalSpectrumError) -> SymmetricMatrix {
         let n = points.count
         var gram: SymmetricMatrix
         do { gram = try SymmetricMatrix.gram(rowMajorPoints: points.coordinates, count: n, dimension: points.dimension) } catch { throw .linearAlgebra(error) }
