@@ -1,91 +1,311 @@
+import Dispatch
+import Foundation
+
+/// How a zonal profile is applied to the entries of a Gram matrix.
+public enum GramProfileEvaluation: Sendable {
+    /// `interpolated` with a freshly planned `ZonalInterpolant` when the matrix has at least
+    /// `GramMatrix.interpolationThreshold` entries in its upper triangle and the plan reaches
+    /// its tolerance; `direct` otherwise (small matrices, profiles the plan cannot resolve).
+    case automatic
+    /// Every entry through this interpolant (error `measuredError * scale`, at most 1e-13 of
+    /// max|kappa| for the catalogue: see `ZonalInterpolant`).
+    case interpolated(ZonalInterpolant)
+    /// Every entry through the profile's own Double evaluation (`ZonalFunction.values`).
+    case direct
+
+    /// The interpolant `automatic` would use for n points (nil: direct evaluation).
+    public static func automaticInterpolant(for profile: any ZonalFunction, points n: Int) -> ZonalInterpolant? {
+        n * (n + 1) / 2 >= GramMatrix.interpolationThreshold ? ZonalInterpolant(profile) : nil
+    }
+}
+
 /// Kernel (Gram) matrices K_ij = k(x_i, x_j) of a point set, built in one n x n buffer:
-/// inner products by `cblas_dsyrk` into the upper triangle, then the kernel applied in place.
+/// inner products by `cblas_dsyrk` into the upper triangle, then the kernel applied in place,
+/// tile by tile (`GramTiling`) on every core.
 public enum GramMatrix {
-    /// Arguments handed to `ZonalFunction.values` per call (a block of whole columns).
-    static let blockSize = 8192
+    /// Upper-triangle entries from which `automatic` plans an interpolant (n >= about 316):
+    /// below it the plan's double-double samples cost more than direct evaluation.
+    public static let interpolationThreshold = 50_000
 
     /// K_ij = kappa(<x_i, x_j>) for points on the sphere (MATH.md 2), upper triangle, times
     /// `scale` (1/n gives K/n).
     ///
-    /// - Inner products: dsyrk, then clamped to [-1, 1]; the diagonal is t = 1 exactly, so
-    ///   K_ii = kappa(1). For |t| > 1/2 the small complement is recomputed from the points,
-    ///   1 - t = ||x - y||^2 / 2 and 1 + t = ||x + y||^2 / 2 (exact identities on the sphere),
-    ///   so that profiles singular at t = ±1 (sqrt(1 - t) terms) stay accurate for nearly
-    ///   equal or opposite points, e.g. duplicate rows give K_ij = kappa(1) exactly.
-    /// - The profile is called through the batch `values(_:)` on blocks of about 8192
-    ///   arguments, so an existential profile reaches its specialised code.
+    /// - Inner products: dsyrk; the diagonal is t = 1 exactly, so K_ii = kappa(1). For |t| > 1/2
+    ///   the small complement is recomputed from the points, 1 - t = ||x - y||^2 / 2 and
+    ///   1 + t = ||x + y||^2 / 2 (exact identities on the sphere), so that profiles singular at
+    ///   t = ±1 (sqrt(1 - t) terms) stay accurate for nearly equal or opposite points, e.g.
+    ///   duplicate rows give K_ij = kappa(1) exactly; elsewhere t is clamped to [-1, 1].
+    /// - `evaluation`: through a `ZonalInterpolant` (|error| <= its measuredError * max|kappa|)
+    ///   or the profile itself, in batches of whole tile columns so that an existential profile
+    ///   reaches its specialised `values(_:)`.
     /// - The points are assumed to be on the sphere (check with `PointSet.requireOnSphere`).
-    /// - Throws `nonFiniteKernelValue` for the first NaN or infinite kappa, and LAPACK/size
-    ///   errors from dsyrk's wrapper.
-    public static func zonal(_ profile: any ZonalFunction, on points: PointSet, scale: Double = 1) throws(EmpiricalSpectrumError) -> SymmetricMatrix {
-        let n = points.count, d = points.dimension
+    /// - Throws `nonFiniteKernelValue` for a NaN or infinite kappa (the earliest column with one),
+    ///   and size errors from dsyrk's wrapper.
+    public static func zonal(_ profile: any ZonalFunction, on points: PointSet, scale: Double = 1,
+                             evaluation: GramProfileEvaluation = .automatic) throws(EmpiricalSpectrumError) -> SymmetricMatrix {
         var gram: SymmetricMatrix
-        do { gram = try SymmetricMatrix.gram(rowMajorPoints: points.coordinates, count: n, dimension: d) } catch { throw .linearAlgebra(error) }
-        let x = points.coordinates
-        var arguments: [CosineArgument<Double>] = []
-        arguments.reserveCapacity(blockSize + n)
-        var firstColumn = 0
-        for j in 0..<n {
-            for i in 0...j {
-                let t = i == j ? 1.0 : min(max(gram.storage[i + j * n], -1), 1)
-                if i == j {
-                    arguments.append(CosineArgument(t: 1, oneMinusT: 0, onePlusT: 2))
-                } else if t > 0.5 {
-                    var squared = 0.0
-                    for c in 0..<d { let v = x[i * d + c] - x[j * d + c]; squared += v * v }
-                    let oneMinusT = min(0.5 * squared, 1)
-                    arguments.append(CosineArgument(t: 1 - oneMinusT, oneMinusT: oneMinusT, onePlusT: 2 - oneMinusT))
-                } else if t < -0.5 {
-                    var squared = 0.0
-                    for c in 0..<d { let v = x[i * d + c] + x[j * d + c]; squared += v * v }
-                    let onePlusT = min(0.5 * squared, 1)
-                    arguments.append(CosineArgument(t: onePlusT - 1, oneMinusT: 2 - onePlusT, onePlusT: onePlusT))
-                } else {
-                    arguments.append(CosineArgument(t: t))
-                }
-            }
-            if arguments.count >= blockSize || j == n - 1 {
-                let values = profile.values(arguments)
-                var k = 0
-                for column in firstColumn...j {
-                    for row in 0...column {
-                        let value = values[k]
-                        guard value.isFinite else {
-                            throw .nonFiniteKernelValue(first: points.location(ofPoint: row), second: points.location(ofPoint: column),
-                                                        innerProduct: arguments[k].t, value: value)
-                        }
-                        gram.storage[row + column * n] = value * scale
-                        k += 1
-                    }
-                }
-                arguments.removeAll(keepingCapacity: true)
-                firstColumn = j + 1
-            }
+        do { gram = try SymmetricMatrix.gram(rowMajorPoints: points.coordinates, count: points.count, dimension: points.dimension) } catch { throw .linearAlgebra(error) }
+        let interpolant: ZonalInterpolant?
+        switch evaluation {
+        case .automatic: interpolant = GramProfileEvaluation.automaticInterpolant(for: profile, points: points.count)
+        case .interpolated(let given): interpolant = given
+        case .direct: interpolant = nil
+        }
+        if let interpolant {
+            applyInterpolant(interpolant, to: &gram, points: points, scale: scale)
+        } else {
+            try applyDirectly(profile, to: &gram, points: points, scale: scale)
         }
         return gram
     }
 
     /// K_ij = kernel(||x_i||^2, ||x_j||^2, <x_i, x_j>) times `scale`, for kernels that are not
-    /// zonal (network kernels off the sphere). Inner products and squared norms all come from
-    /// the same dsyrk, so kernel(x, x) sees dot == squared norm exactly.
-    /// Throws `nonFiniteKernelValue` for the first NaN or infinite value.
+    /// zonal (network kernels off the sphere), evaluated exactly as given (no interpolation),
+    /// tile by tile on every core. Inner products and squared norms all come from the same
+    /// dsyrk, so kernel(x, x) sees dot == squared norm exactly.
+    /// Throws `nonFiniteKernelValue` for a NaN or infinite value (the earliest column with one).
     public static func general(on points: PointSet, scale: Double = 1,
-                               kernel: (_ squaredNormX: Double, _ squaredNormY: Double, _ dot: Double) -> Double) throws(EmpiricalSpectrumError) -> SymmetricMatrix {
+                               kernel: @Sendable (_ squaredNormX: Double, _ squaredNormY: Double, _ dot: Double) -> Double) throws(EmpiricalSpectrumError) -> SymmetricMatrix {
         let n = points.count
         var gram: SymmetricMatrix
         do { gram = try SymmetricMatrix.gram(rowMajorPoints: points.coordinates, count: n, dimension: points.dimension) } catch { throw .linearAlgebra(error) }
         let squaredNorms = (0..<n).map { gram.storage[$0 + $0 * n] }
-        for j in 0..<n {
-            for i in 0...j {
-                let dot = gram.storage[i + j * n]
-                let value = kernel(squaredNorms[i], squaredNorms[j], dot)
-                guard value.isFinite else {
-                    throw .nonFiniteKernelValue(first: points.location(ofPoint: i), second: points.location(ofPoint: j),
-                                                innerProduct: dot, value: value)
+        let failure = gram.storage.withUnsafeMutableBufferPointer { storage in
+            let g = SharedStorage(base: storage.baseAddress!)
+            return GramTiling(order: n).forEachTile { tile -> TileFailure? in
+                for j in tile.columns {
+                    for i in tile.rows(inColumn: j) {
+                        let dot = g.base[i + j * n]
+                        let value = kernel(squaredNorms[i], squaredNorms[j], dot)
+                        guard value.isFinite else { return TileFailure(row: i, column: j, argument: dot, value: value) }
+                        g.base[i + j * n] = value * scale
+                    }
                 }
-                gram.storage[i + j * n] = value * scale
+                return nil
             }
+        }
+        if let failure {
+            throw .nonFiniteKernelValue(first: points.location(ofPoint: failure.row), second: points.location(ofPoint: failure.column),
+                                        innerProduct: failure.argument, value: failure.value)
         }
         return gram
     }
+
+    // MARK: Zonal entries
+
+    /// The interpolant on every entry of the upper triangle (finite by construction). Per
+    /// column of a tile: first each entry's panel and local variable (branch by t, complement
+    /// from the points when |t| > 1/2), then Clenshaw on four entries at a time.
+    static func applyInterpolant(_ interpolant: ZonalInterpolant, to gram: inout SymmetricMatrix, points: PointSet, scale: Double) {
+        let n = points.count, d = points.dimension
+        let near = interpolant.near, far = interpolant.far
+        points.coordinates.withUnsafeBufferPointer { xBuffer in
+            let x = SharedPoints(base: xBuffer.baseAddress!)
+            gram.storage.withUnsafeMutableBufferPointer { storage in
+                let g = SharedStorage(base: storage.baseAddress!)
+                interpolant.withTable { tablePointer in
+                    let table = SharedPoints(base: tablePointer)
+                    _ = GramTiling(order: n).forEachTile { tile -> TileFailure? in
+                        let block = GramTiling.rowBlock
+                        let slots = UnsafeMutablePointer<Int>.allocate(capacity: block + 3)
+                        let locals = UnsafeMutablePointer<Double>.allocate(capacity: block + 3)
+                        defer { slots.deallocate(); locals.deallocate() }
+                        for j in tile.columns {
+                            let column = g.base + j * n
+                            let xj = x.base + j * d
+                            let rows = tile.rows(inColumn: j)
+                            var m = 0
+                            for i in rows {
+                                let t = column[i]
+                                let located: (slot: Int, x: Double)
+                                if i == j {
+                                    located = near.locate(0)
+                                } else if t > 0.5 {
+                                    // s = sqrt((1 - t)/2) = ||x - y|| / 2.
+                                    let xi = x.base + i * d
+                                    var squared = 0.0
+                                    for c in 0..<d { let v = xi[c] - xj[c]; squared += v * v }
+                                    located = near.locate(0.5 * squared.squareRoot())
+                                } else if t < -0.5 {
+                                    // u = sqrt((1 + t)/2) = ||x + y|| / 2.
+                                    let xi = x.base + i * d
+                                    var squared = 0.0
+                                    for c in 0..<d { let v = xi[c] + xj[c]; squared += v * v }
+                                    located = far.locate(0.5 * squared.squareRoot())
+                                } else if t >= 0 {
+                                    located = near.locate((0.5 - 0.5 * t).squareRoot())
+                                } else {
+                                    located = far.locate((0.5 + 0.5 * t).squareRoot())
+                                }
+                                slots[m] = located.slot
+                                locals[m] = located.x
+                                m += 1
+                            }
+                            // Pad to a multiple of four with copies of the last entry.
+                            let padded = (m + 3) & ~3
+                            for k in m..<padded { slots[k] = slots[m - 1]; locals[k] = locals[m - 1] }
+                            let out = column + rows.lowerBound
+                            var k = 0
+                            while k < padded {
+                                let v = ChebyshevPanels.clenshaw4(table.base, SIMD4(slots[k], slots[k + 1], slots[k + 2], slots[k + 3]),
+                                                                  SIMD4(locals[k], locals[k + 1], locals[k + 2], locals[k + 3])) * scale
+                                for l in 0..<Swift.min(4, m - k) { out[k + l] = v[l] }
+                                k += 4
+                            }
+                        }
+                        return nil
+                    }
+                }
+            }
+        }
+    }
+
+    /// The profile itself on every entry, in batches of about `batchSize` arguments per tile.
+    static func applyDirectly(_ profile: any ZonalFunction, to gram: inout SymmetricMatrix, points: PointSet, scale: Double) throws(EmpiricalSpectrumError) {
+        let n = points.count, d = points.dimension
+        let x = points.coordinates
+        let failure = gram.storage.withUnsafeMutableBufferPointer { storage in
+            let g = SharedStorage(base: storage.baseAddress!)
+            return GramTiling(order: n).forEachTile { tile -> TileFailure? in
+                var arguments: [CosineArgument<Double>] = []
+                var firstColumn = tile.columns.lowerBound
+                func flush(through last: Int) -> TileFailure? {
+                    let values = profile.values(arguments)
+                    var k = 0
+                    for j in firstColumn...last {
+                        for i in tile.rows(inColumn: j) {
+                            guard values[k].isFinite else { return TileFailure(row: i, column: j, argument: arguments[k].t, value: values[k]) }
+                            g.base[i + j * n] = values[k] * scale
+                            k += 1
+                        }
+                    }
+                    arguments.removeAll(keepingCapacity: true)
+                    firstColumn = last + 1
+                    return nil
+                }
+                for j in tile.columns {
+                    for i in tile.rows(inColumn: j) {
+                        let t = min(max(g.base[i + j * n], -1), 1)
+                        if i == j {
+                            arguments.append(CosineArgument(t: 1, oneMinusT: 0, onePlusT: 2))
+                        } else if t > 0.5 {
+                            var squared = 0.0
+                            for c in 0..<d { let v = x[i * d + c] - x[j * d + c]; squared += v * v }
+                            let oneMinusT = min(0.5 * squared, 1)
+                            arguments.append(CosineArgument(t: 1 - oneMinusT, oneMinusT: oneMinusT, onePlusT: 2 - oneMinusT))
+                        } else if t < -0.5 {
+                            var squared = 0.0
+                            for c in 0..<d { let v = x[i * d + c] + x[j * d + c]; squared += v * v }
+                            let onePlusT = min(0.5 * squared, 1)
+                            arguments.append(CosineArgument(t: onePlusT - 1, oneMinusT: 2 - onePlusT, onePlusT: onePlusT))
+                        } else {
+                            arguments.append(CosineArgument(t: t))
+                        }
+                    }
+                    if arguments.count >= batchSize || j == tile.columns.upperBound - 1, let failure = flush(through: j) {
+                        return failure
+                    }
+                }
+                return nil
+            }
+        }
+        if let failure {
+            throw .nonFiniteKernelValue(first: points.location(ofPoint: failure.row), second: points.location(ofPoint: failure.column),
+                                        innerProduct: failure.argument, value: failure.value)
+        }
+    }
+
+    /// Arguments handed to `ZonalFunction.values` per call (whole tile columns).
+    static let batchSize = 4096
+}
+
+/// A kernel value that was NaN or infinite, at (row, column) with its argument.
+struct TileFailure: Sendable {
+    let row: Int
+    let column: Int
+    let argument: Double
+    let value: Double
+}
+
+/// The Gram matrix's storage, shared by the workers of `GramTiling.forEachTile`; each tile
+/// writes only its own entries.
+struct SharedStorage: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Double>
+}
+
+/// The points, read by every worker.
+struct SharedPoints: @unchecked Sendable {
+    let base: UnsafePointer<Double>
+}
+
+/// The upper triangle of an n x n column-major matrix cut into tiles for cache and cores:
+/// column bands with about equal numbers of entries (column j holds j + 1), each cut into
+/// blocks of `rowBlock` rows, so that the points a tile reads (rows and columns) stay in
+/// cache. Bands run in parallel (`DispatchQueue.concurrentPerform`), about four per core so
+/// that the uneven last ones balance.
+struct GramTiling {
+    let order: Int
+    static let rowBlock = 256
+
+    /// One block of rows of one band of columns; `rows(inColumn:)` is its part of column j
+    /// (at most the diagonal).
+    struct Tile {
+        let columns: Range<Int>
+        let rowRange: Range<Int>
+        @inline(__always) func rows(inColumn j: Int) -> Range<Int> {
+            rowRange.lowerBound..<Swift.min(rowRange.upperBound, j + 1)
+        }
+    }
+
+    /// Column bands with about equal entry counts.
+    func bands() -> [Range<Int>] {
+        let n = order
+        guard n > 0 else { return [] }
+        let workers = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let wanted = n < 512 ? 1 : Swift.min(4 * workers, n / 64)
+        let total = Double(n) * Double(n + 1) / 2
+        var result: [Range<Int>] = []
+        var start = 0
+        for b in 1...wanted {
+            // End where the triangle's entries reach b / wanted of the total: (e^2 + e)/2 = target.
+            let target = total * Double(b) / Double(wanted)
+            var end = b == wanted ? n : Int(((8 * target + 1).squareRoot() - 1) / 2)
+            end = Swift.min(n, Swift.max(end, start + 1))
+            if end > start { result.append(start..<end) }
+            start = end
+            if start >= n { break }
+        }
+        return result
+    }
+
+    /// Runs `body` on every tile, bands in parallel; within a band, row blocks in order and
+    /// columns in order. Returns the failure with the smallest column (then row), if any; a
+    /// band stops at its first failure.
+    func forEachTile(_ body: @Sendable (Tile) -> TileFailure?) -> TileFailure? {
+        let bands = bands()
+        guard !bands.isEmpty else { return nil }
+        let failures = UnsafeMutableBufferPointer<TileFailure?>.allocate(capacity: bands.count)
+        failures.initialize(repeating: nil)
+        defer { failures.deallocate() }
+        let shared = SharedFailures(base: failures.baseAddress!)
+        @Sendable func work(_ b: Int) {
+            let columns = bands[b]
+            var rowStart = 0
+            while rowStart < columns.upperBound {
+                let rows = rowStart..<Swift.min(rowStart + GramTiling.rowBlock, columns.upperBound)
+                let first = Swift.max(columns.lowerBound, rows.lowerBound)
+                if first < columns.upperBound, let failure = body(Tile(columns: first..<columns.upperBound, rowRange: rows)) {
+                    shared.base[b] = failure
+                    return
+                }
+                rowStart = rows.upperBound
+            }
+        }
+        if bands.count == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: bands.count, execute: work) }
+        return failures.compactMap { $0 }.min { ($0.column, $0.row) < ($1.column, $1.row) }
+    }
+}
+
+struct SharedFailures: @unchecked Sendable {
+    let base: UnsafeMutablePointer<TileFailure?>
 }

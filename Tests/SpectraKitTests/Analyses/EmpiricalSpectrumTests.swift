@@ -138,9 +138,12 @@ private func multiplicity(_ d: Int, _ k: Int) -> Int {
         let x = try PointSet.uniformOnSphere(count: 3, dimension: 5, seed: 3)
         let opposite = x[point: 1].map { -$0 }
         let points = try PointSet(rows: [x[point: 0], x[point: 1], x[point: 0], opposite])
-        let k = try GramMatrix.zonal(LaplaceProfile(), on: points)
-        #expect(k[0, 2] == 1 && k[0, 0] == 1)                 // kappa(1), no sqrt(ulp) error
-        #expect(k[1, 3] == exp(-2))                           // kappa(-1) = exp(-sqrt(4))
+        let interpolant = try #require(ZonalInterpolant(LaplaceProfile()))
+        for evaluation in [GramProfileEvaluation.direct, .interpolated(interpolant)] {
+            let k = try GramMatrix.zonal(LaplaceProfile(), on: points, evaluation: evaluation)
+            #expect(k[0, 2] == 1 && k[0, 0] == 1)                 // kappa(1), no sqrt(ulp) error
+            #expect(k[1, 3] == exp(-2))                           // kappa(-1) = exp(-sqrt(4))
+        }
     }
 
     @Test func groupingFollowsTheAnalyticOrderAndStopsAtN() throws {
@@ -189,6 +192,64 @@ private func multiplicity(_ d: Int, _ k: Int) -> Int {
             Issue.record("expected a refusal")
         } catch {
             #expect(error.description.contains("the data has 50 points"))
+        }
+    }
+
+    @Test func topEigenvaluesAreTheTopOfTheFullSpectrum() throws {
+        let kernel = try KernelSpec.parse("ntk:depth=3").kernel
+        let points = try PointSet.uniformOnSphere(count: 400, dimension: 4, seed: 12)
+        let full = try EmpiricalSpectrum.zonal(kernel, on: points)
+        for vectors in [false, true] {
+            let top = try EmpiricalSpectrum.zonal(kernel, on: points, top: 37, eigenvectors: vectors)
+            #expect(top.eigenvalues.count == 37 && top.count == 400 && !top.isComplete)
+            #expect((top.eigenvectors?.columns ?? 0) == (vectors ? 37 : 0))
+            let worst = zip(top.eigenvalues, full.eigenvalues).map { abs($0 - $1) }.max() ?? .infinity
+            #expect(worst <= 1e-14 * full.eigenvalues[0], "vectors \(vectors): \(worst)")
+            #expect(top.traceResidual <= full.eigenvalues[37...].reduce(0, +) + 1e-12)
+        }
+        #expect(full.isComplete && full.interpolationError != nil)
+    }
+
+    /// (K/n) v = lambda v and V^T V = I, for all pairs (dsyevd) and for the top m (dsyevr).
+    @Test func eigenvectorsSolveTheEigenproblemAndAreOrthonormal() throws {
+        let kernel = try KernelSpec.parse("laplace").kernel
+        let points = try PointSet.uniformOnSphere(count: 350, dimension: 3, seed: 3)
+        let n = points.count
+        let k = try GramMatrix.zonal(kernel, on: points, scale: 1 / Double(n))
+        for top in [nil, 25] as [Int?] {
+            let spectrum = try EmpiricalSpectrum.zonal(kernel, on: points, top: top, eigenvectors: true)
+            let v = try #require(spectrum.eigenvectors)
+            #expect(v.rows == n && v.columns == (top ?? n))
+            var residual = 0.0, orthogonality = 0.0
+            for c in stride(from: 0, to: v.columns, by: max(1, v.columns / 25)) {
+                let column = v.column(c)
+                for i in 0..<n {
+                    var kv = 0.0
+                    for j in 0..<n { kv += k[i, j] * column[j] }
+                    residual = max(residual, abs(kv - spectrum.eigenvalues[c] * column[i]))
+                }
+                for c2 in stride(from: 0, to: v.columns, by: max(1, v.columns / 25)) {
+                    let dot = zip(column, v.column(c2)).reduce(0) { $0 + $1.0 * $1.1 }
+                    orthogonality = max(orthogonality, abs(dot - (c == c2 ? 1 : 0)))
+                }
+            }
+            #expect(residual <= 1e-13 * spectrum.eigenvalues[0], "top \(String(describing: top)): residual \(residual)")
+            #expect(orthogonality <= 1e-13, "top \(String(describing: top)): |V^T V - I| = \(orthogonality)")
+        }
+    }
+
+    @Test func eigenvectorRequestsAreCountedInTheMemoryCheck() throws {
+        let points = try PointSet.uniformOnSphere(count: 3000, dimension: 3, seed: 1)
+        let budget = GramMemoryPlan(points: 3000, dimension: 3, work: .eigenvalues).bytes
+        #expect(GramMemoryPlan(points: 3000, dimension: 3, work: .eigenvectors).bytes > budget)
+        #expect(GramMemoryPlan(points: 3000, dimension: 3, work: .topEigenpairs(2000)).bytes > budget)
+        for (top, vectors) in [(nil, true), (2000, true)] as [(Int?, Bool)] {
+            #expect(throws: EmpiricalSpectrumError.self) {
+                _ = try EmpiricalSpectrum.zonal(QuadraticProfile(), on: points, memoryBudget: budget, top: top, eigenvectors: vectors)
+            }
+        }
+        #expect(throws: EmpiricalSpectrumError.linearAlgebra(.eigenpairCountOutOfRange(requested: 3001, order: 3000))) {
+            _ = try EmpiricalSpectrum.zonal(QuadraticProfile(), on: points, top: 3001)
         }
     }
 }

@@ -8,7 +8,14 @@ import Testing
         #expect(plan.bytes >= 8 * 100_000 * 100_000)
         #expect(plan.bytes < 8 * 100_000 * 100_000 + 100_000 * 1000 + GramMemoryPlan.fixedOverheadBytes)
         let vectors = GramMemoryPlan(points: 100_000, dimension: 3, work: .eigenvectors)
-        #expect(vectors.bytes > 4 * 8 * 100_000 * 100_000)   // A, its copy, 2n^2 workspace
+        #expect(vectors.bytes > 3 * 8 * 100_000 * 100_000)   // A (becoming the vectors), 2n^2 workspace
+        #expect(vectors.bytes < 3 * 8 * 100_000 * 100_000 + 100_000 * 1000 + GramMemoryPlan.fixedOverheadBytes)
+        let top = GramMemoryPlan(points: 100_000, dimension: 3, work: .topEigenpairs(500))
+        #expect(top.bytes > 8 * (100_000 * 100_000 + 100_000 * 500))      // A and the 500 vectors
+        #expect(top.bytes < plan.bytes + 8 * 100_000 * 500 + 100_000 * 1000)
+        #expect(GramEigenWork(top: 500, eigenvectors: false) == .eigenvalues)
+        #expect(GramEigenWork(top: nil, eigenvectors: true) == .eigenvectors)
+        #expect(GramEigenWork(top: 500, eigenvectors: true) == .topEigenpairs(500))
     }
 
     @Test func maximumPointsIsTheLargestThatFits() {

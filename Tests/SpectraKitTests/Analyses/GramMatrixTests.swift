@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import SpectraKit
+
+/// 300 uniform points plus near-duplicates and near-antipodes of some of them, so that both
+/// complements (|t| > 1/2, recomputed from the points) and t within 1e-12 of ±1 occur.
+private func pointsWithNearCoincidences(dimension d: Int, seed: UInt64) throws -> PointSet {
+    let base = try PointSet.uniformOnSphere(count: 280, dimension: d, seed: seed)
+    var rows = (0..<base.count).map { base[point: $0] }
+    for k in 0..<10 {
+        let x = base[point: k]
+        let e = Foundation.pow(10, -Double(k + 3))
+        var y = x
+        y[0] += e
+        y[1] -= e
+        let r = y.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        rows.append(y.map { $0 / r })
+        rows.append(y.map { -$0 / r })
+    }
+    return try PointSet(rows: rows)
+}
+
+@Suite struct GramMatrixTests {
+    @Test(arguments: ["ntk:depth=5", "nngp:depth=3,bias_var=0.25", "ntk:activation=erf,depth=3", "arccos:order=0",
+                      "laplace:c=4", "gexp:gamma=0.25", "gaussian:c=10", "matern:nu=0.75,ell=0.2", "matern:nu=2.5", "poly:degree=5,c=0.5"])
+    func interpolatedGramEqualsTheDirectGramTo1e13(spec: String) throws {
+        let kernel = try KernelSpec.parse(spec).kernel
+        let interpolant = try #require(ZonalInterpolant(kernel))
+        for d in [3, 10] {
+            let points = try pointsWithNearCoincidences(dimension: d, seed: 5)
+            let fast = try GramMatrix.zonal(kernel, on: points, evaluation: .interpolated(interpolant))
+            let direct = try GramMatrix.zonal(kernel, on: points, evaluation: .direct)
+            var worst = 0.0
+            for j in 0..<points.count {
+                for i in 0...j { worst = max(worst, abs(fast[i, j] - direct[i, j])) }
+            }
+            #expect(worst <= 1e-13 * kernel.profileMaximum, "\(spec), d = \(d): worst entry error \(worst / kernel.profileMaximum)")
+            #expect(fast[0, 0] == kernel.value(at: 1))
+        }
+    }
+
+    /// Off the sphere: every entry is the network formula on that pair, in either order (so the
+    /// stored upper triangle is the whole symmetric matrix), on enough points for several bands.
+    @Test func offSphereGramIsSymmetricAndMatchesTheNetworkFormula() throws {
+        let network = try #require(try KernelSpec.parse("ntk:depth=4,bias_var=0.2,beta=0.5").networkKernel)
+        let sphere = try PointSet.uniformOnSphere(count: 700, dimension: 5, seed: 9)
+        let rows = (0..<sphere.count).map { i in sphere[point: i].map { $0 * (0.5 + Double(i % 7) / 4) } }
+        let points = try PointSet(rows: rows)
+        #expect(GramTiling(order: points.count).bands().count > 1)
+        let gram = try GramMatrix.general(on: points, scale: 1, kernel: network.value(squaredNormX:squaredNormY:dot:))
+        var worst = 0.0
+        for j in stride(from: 0, to: points.count, by: 3) {
+            for i in 0...j {
+                let forward = network.value(rows[i], rows[j]), backward = network.value(rows[j], rows[i])
+                worst = max(worst, abs(gram[i, j] - forward) / abs(forward), abs(gram[j, i] - backward) / abs(backward))
+            }
+        }
+        #expect(worst < 1e-13, "largest relative difference \(worst)")
+    }
+
+    /// Tiles cover the upper triangle exactly once.
+    @Test func tilesCoverTheUpperTriangleOnce() {
+        for n in [1, 5, 300, 513, 2000] {
+            let tiling = GramTiling(order: n)
+            let bands = tiling.bands()
+            #expect(bands.first?.lowerBound == 0 && bands.last?.upperBound == n)
+            #expect(zip(bands, bands.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+            let counter = Counter(n)
+            _ = tiling.forEachTile { tile in
+                for j in tile.columns { for i in tile.rows(inColumn: j) { counter.add(i + j * n) } }
+                return nil
+            }
+            #expect(counter.counts.enumerated().allSatisfy { k, c in c == (k % n <= k / n ? 1 : 0) }, "n = \(n)")
+        }
+    }
+}
+
+/// Visit counts per entry, from several threads.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var counts: [Int]
+    init(_ n: Int) { counts = [Int](repeating: 0, count: n * n) }
+    func add(_ k: Int) { lock.lock(); counts[k] += 1; lock.unlock() }
+}
