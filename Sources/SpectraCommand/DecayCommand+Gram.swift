@@ -45,7 +45,7 @@ extension DecayCommand {
             do {
                 return try GramDecayStudy(kernel: spec.kernel, points: points, offSphere: offSphere,
                                           memoryBudget: MemoryBudget.availableBytes(), origin: origin,
-                                          fitRange: range, parity: parity, maxDegree: maxDegree)
+                                          fitRange: range, parity: parity, maxDegree: maxDegree, top: gramOptions.top)
             } catch let error as EmpiricalSpectrumError {
                 throw CommandError(gramOptions.data.map { "--data \($0): \(error)" } ?? "\(error)")
             }
@@ -56,6 +56,7 @@ extension DecayCommand {
     func runGrid(_ kernels: [KernelSpec]) throws {
         guard let n = gramOptions.samples, n >= 2 else { throw CommandError("--method grid needs --samples N (N >= 2)") }
         if gramOptions.data != nil { throw CommandError("--data belongs to --method gram; --method grid builds its own points") }
+        if gramOptions.top != nil { throw CommandError("--top belongs to --method gram; a grid's spectrum comes whole from its Fourier modes") }
         let plan: GridPlan
         do { plan = try GridPlan(dimension: dim, approximateCount: n, latitudes: gramOptions.latitudes) } catch {
             throw CommandError("--method grid: \(error) (structured grids exist for --dim 2 and 3)")

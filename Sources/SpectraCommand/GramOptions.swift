@@ -18,6 +18,9 @@ struct GramOptions: ParsableArguments {
     @Flag(help: "Project --data rows onto the unit sphere (otherwise they must lie on it).")
     var normalize = false
 
+    @Option(help: "Gram method: only the M largest eigenvalues (LAPACK dsyevr) instead of all n.")
+    var top: Int?
+
     @Option(help: "Grid method on S^2: ring latitudes, gauss-legendre (default) or equal-area.")
     var latitudes: RingLatitudes = .gaussLegendre
 
@@ -25,7 +28,8 @@ struct GramOptions: ParsableArguments {
     var gridWeights: GridWeighting = .quadrature
 
     func requireUnused(by method: String) throws {
-        if samples != nil { throw ValidationError("--samples belongs to --method gram, not \(method)") }
+        if samples != nil { throw ValidationError("--samples belongs to --method gram or grid, not \(method)") }
+        if top != nil { throw ValidationError("--top belongs to --method gram, not \(method)") }
         if data != nil { throw ValidationError("--data belongs to --method gram, not \(method)") }
         if normalize { throw ValidationError("--normalize belongs to --method gram with --data") }
         if latitudes != .gaussLegendre || gridWeights != .quadrature {

@@ -24,17 +24,19 @@ public struct GramDecayStudy: Sendable {
     ///   - offSphere: the points keep their norms; only network kernels are defined there.
     ///   - fitRange: degrees; nil chooses [max(1, B/4), B] with B the last complete degree.
     ///   - maxDegree: the highest degree reported (nil: every degree the n eigenvalues reach).
+    ///   - top: only the m largest eigenvalues (dsyevr), nil for all (dsyevd).
     public init(kernel: some CatalogueKernel, points: PointSet, offSphere: Bool, memoryBudget: Int?,
-                origin: GramPointOrigin, fitRange: ClosedRange<Int>?, parity: DegreeParity, maxDegree: Int? = nil) throws {
+                origin: GramPointOrigin, fitRange: ClosedRange<Int>?, parity: DegreeParity, maxDegree: Int? = nil,
+                top: Int? = nil) throws {
         let spectrum: EmpiricalSpectrum
         if offSphere {
             guard let network = kernel as? NetworkKernel else {
                 throw GramStudyError.offSphereKernel(kernel.canonicalSpec)
             }
-            spectrum = try EmpiricalSpectrum.general(on: points, memoryBudget: memoryBudget, origin: origin,
+            spectrum = try EmpiricalSpectrum.general(on: points, memoryBudget: memoryBudget, origin: origin, top: top,
                                                      kernel: network.value(squaredNormX:squaredNormY:dot:))
         } else {
-            spectrum = try EmpiricalSpectrum.zonal(kernel, on: points, memoryBudget: memoryBudget, origin: origin)
+            spectrum = try EmpiricalSpectrum.zonal(kernel, on: points, memoryBudget: memoryBudget, origin: origin, top: top)
         }
         let analytic = Self.analyticOrder(kernel, dimension: points.dimension, covering: points.count, maxDegree: maxDegree)
         try self.init(kernel: kernel, dimension: points.dimension, method: "gram", spectrum: spectrum,

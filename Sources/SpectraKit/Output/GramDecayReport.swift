@@ -61,6 +61,10 @@ public enum GramDecayReport {
                 ("index_fit", DecayReport.json(s.indexFit)),
                 ("theory", DecayReport.json(s.theory)),
                 ("trace", .object([("eigenvalue_sum", .real(s.spectrum.eigenvalueSum)), ("kappa_at_one", .real(s.profileAtOne))])),
+                ("eigenvalue_count", .integer(s.spectrum.eigenvalues.count)),
+                ("interpolation_error", s.spectrum.interpolationError.map(JSONValue.real) ?? .null),
+                ("timings", .object([("assembly_seconds", .real(s.spectrum.timings.assembly)),
+                                     ("eigensolve_seconds", .real(s.spectrum.timings.eigensolve))])),
                 ("eigenvalues", .array(s.spectrum.eigenvalues.map { .real($0) })),
             ])
         }))])
