@@ -41,11 +41,12 @@ extension DecayCommand {
     func runGram(_ kernels: [KernelSpec]) throws {
         let (points, origin, offSphere) = try gramPoints()
         let range = try fitRange.map { _ in try parsedFitRange(upTo: maxDegree) }
-        let studies = try studies(of: kernels, doing: "Gram matrix of \(points.count) points and its eigenvalues") { spec in
+        let studies = try studies(of: kernels, doing: "Gram matrix of \(points.count) points and its eigenvalues") { spec, phase in
             do {
                 return try GramDecayStudy(kernel: spec.kernel, points: points, offSphere: offSphere,
                                           memoryBudget: MemoryBudget.availableBytes(), origin: origin,
-                                          fitRange: range, parity: parity, maxDegree: maxDegree, top: gramOptions.top)
+                                          fitRange: range, parity: parity, maxDegree: maxDegree, top: gramOptions.top,
+                                          onPhase: phase)
             } catch let error as EmpiricalSpectrumError {
                 throw CommandError(gramOptions.data.map { "--data \($0): \(error)" } ?? "\(error)")
             }
@@ -63,7 +64,7 @@ extension DecayCommand {
         }
         let range = try fitRange.map { _ in try parsedFitRange(upTo: maxDegree) }
         let budget = MemoryBudget.availableBytes()
-        let studies = try studies(of: kernels, doing: "grid of \(plan.count) points, Fourier modes by FFT") { spec in
+        let studies = try studies(of: kernels, doing: "grid of \(plan.count) points, Fourier modes by FFT") { spec, _ in
             do {
                 return try GramDecayStudy(kernel: spec.kernel, grid: plan, weighting: gramOptions.gridWeights,
                                           memoryBudget: budget, fitRange: range, parity: parity, maxDegree: maxDegree)

@@ -80,14 +80,16 @@ struct DecayCommand: ParsableCommand {
     }
 
     /// One study per kernel, with progress on standard error and fit failures named by kernel.
+    /// The closure gets a reporter for the phases of its kernel's work.
     func studies<Study>(of kernels: [KernelSpec], doing work: String,
-                        _ study: (KernelSpec) throws -> Study) throws -> [Study] {
+                        _ study: (KernelSpec, @escaping @Sendable (String) -> Void) throws -> Study) throws -> [Study] {
         let progress = Progress()
         defer { progress.done() }
         return try kernels.enumerated().map { index, spec in
-            progress.say("spectra: \(spec.canonical) (\(index + 1)/\(kernels.count)): \(work)")
+            let prefix = "spectra: \(spec.canonical) (\(index + 1)/\(kernels.count)): "
+            progress.say(prefix + work)
             do {
-                return try study(spec)
+                return try study(spec) { phase in progress.say(prefix + phase) }
             } catch let error as DecayFitError {
                 throw CommandError("\(spec.canonical): \(error)" + (method == .gram ? "; more --samples resolve more degrees" : ""))
             }
@@ -96,7 +98,7 @@ struct DecayCommand: ParsableCommand {
 
     func runAnalytic(_ kernels: [KernelSpec]) throws {
         let range = try parsedFitRange(upTo: degreeLimit)
-        let studies = try studies(of: kernels, doing: "degrees 0...\(degreeLimit)") { spec in
+        let studies = try studies(of: kernels, doing: "degrees 0...\(degreeLimit)") { spec, _ in
             try AnalyticDecayStudy(kernel: spec.kernel, dimension: dim, maxDegree: degreeLimit, fitRange: range,
                                    parity: parity, shifted: shifted, slopes: slopes, rangeWasChosen: fitRange != nil)
         }

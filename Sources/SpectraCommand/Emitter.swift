@@ -15,7 +15,7 @@ enum Emitter {
 }
 
 /// Progress on standard error, only when it is a terminal (MATH-free, command layer only).
-struct Progress {
+struct Progress: Sendable {
     let enabled = isatty(STDERR_FILENO) == 1
 
     func say(_ message: String) {

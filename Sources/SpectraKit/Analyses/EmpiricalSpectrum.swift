@@ -69,6 +69,7 @@ public struct EmpiricalSpectrum: Sendable, Equatable {
     /// - Assembly: dsyrk O(n^2 d), then the profile on n(n+1)/2 arguments (`GramMatrix.zonal`,
     ///   through a `ZonalInterpolant` within 1e-13 of max|kappa| for n >= about 316, see
     ///   `interpolationError`), on every core.
+    /// - `onPhase` hears the name of each phase as it starts (for progress displays).
     /// - Eigensolve, in place in the Gram buffer (`SymmetricEigensolver`): eigenvalues only by
     ///   dsyevd_2stage, also for `top` (dsyevr's range 'I' reduces to tridiagonal form like
     ///   dsyevd and was no faster: 2.36 s against 2.19 s, and 1.96 s two-stage, at n = 4000);
@@ -76,15 +77,18 @@ public struct EmpiricalSpectrum: Sendable, Equatable {
     ///   4.2 s for m = 500 of n = 4000).
     public static func zonal(_ profile: any ZonalFunction, on points: PointSet, onSphereTolerance: Double = 1e-6,
                              memoryBudget: Int? = nil, origin: GramPointOrigin = .samples,
-                             top: Int? = nil, eigenvectors: Bool = false) throws(EmpiricalSpectrumError) -> EmpiricalSpectrum {
+                             top: Int? = nil, eigenvectors: Bool = false,
+                             onPhase: (@Sendable (String) -> Void)? = nil) throws(EmpiricalSpectrumError) -> EmpiricalSpectrum {
         do { try points.requireOnSphere(tolerance: onSphereTolerance) } catch { throw .points(error) }
         try checkRequest(points, memoryBudget, origin, top, eigenvectors)
         let n = points.count
         let clock = ContinuousClock()
         let start = clock.now
+        onPhase?("assembling the \(n) x \(n) Gram matrix")
         let interpolant = GramProfileEvaluation.automaticInterpolant(for: profile, points: n)
         var matrix = try GramMatrix.zonal(profile, on: points, scale: 1 / Double(n),
                                           evaluation: interpolant.map { .interpolated($0) } ?? .direct)
+        onPhase?("eigenvalues of the \(n) x \(n) Gram matrix (LAPACK)")
         return try solve(&matrix, top: top, eigenvectors: eigenvectors, assembly: seconds(clock.now - start),
                          interpolationError: interpolant?.measuredError)
     }
@@ -93,12 +97,14 @@ public struct EmpiricalSpectrum: Sendable, Equatable {
     /// K_ij = kernel(||x_i||^2, ||x_j||^2, <x_i, x_j>) (network kernels off the sphere),
     /// every entry from `kernel` itself. Checks, options and eigensolvers as for `zonal`.
     public static func general(on points: PointSet, memoryBudget: Int? = nil, origin: GramPointOrigin = .samples,
-                               top: Int? = nil, eigenvectors: Bool = false,
+                               top: Int? = nil, eigenvectors: Bool = false, onPhase: (@Sendable (String) -> Void)? = nil,
                                kernel: @Sendable (_ squaredNormX: Double, _ squaredNormY: Double, _ dot: Double) -> Double) throws(EmpiricalSpectrumError) -> EmpiricalSpectrum {
         try checkRequest(points, memoryBudget, origin, top, eigenvectors)
         let clock = ContinuousClock()
         let start = clock.now
+        onPhase?("assembling the \(points.count) x \(points.count) Gram matrix (off the sphere)")
         var matrix = try GramMatrix.general(on: points, scale: 1 / Double(points.count), kernel: kernel)
+        onPhase?("eigenvalues of the \(points.count) x \(points.count) Gram matrix (LAPACK)")
         return try solve(&matrix, top: top, eigenvectors: eigenvectors, assembly: seconds(clock.now - start), interpolationError: nil)
     }
 

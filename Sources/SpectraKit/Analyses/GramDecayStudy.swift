@@ -27,16 +27,17 @@ public struct GramDecayStudy: Sendable {
     ///   - top: only the m largest eigenvalues (dsyevr), nil for all (dsyevd).
     public init(kernel: some CatalogueKernel, points: PointSet, offSphere: Bool, memoryBudget: Int?,
                 origin: GramPointOrigin, fitRange: ClosedRange<Int>?, parity: DegreeParity, maxDegree: Int? = nil,
-                top: Int? = nil) throws {
+                top: Int? = nil, onPhase: (@Sendable (String) -> Void)? = nil) throws {
         let spectrum: EmpiricalSpectrum
         if offSphere {
             guard let network = kernel as? NetworkKernel else {
                 throw GramStudyError.offSphereKernel(kernel.canonicalSpec)
             }
             spectrum = try EmpiricalSpectrum.general(on: points, memoryBudget: memoryBudget, origin: origin, top: top,
-                                                     kernel: network.value(squaredNormX:squaredNormY:dot:))
+                                                     onPhase: onPhase, kernel: network.value(squaredNormX:squaredNormY:dot:))
         } else {
-            spectrum = try EmpiricalSpectrum.zonal(kernel, on: points, memoryBudget: memoryBudget, origin: origin, top: top)
+            spectrum = try EmpiricalSpectrum.zonal(kernel, on: points, memoryBudget: memoryBudget, origin: origin, top: top,
+                                                   onPhase: onPhase)
         }
         let analytic = Self.analyticOrder(kernel, dimension: points.dimension, covering: points.count, maxDegree: maxDegree)
         try self.init(kernel: kernel, dimension: points.dimension, method: "gram", spectrum: spectrum,
