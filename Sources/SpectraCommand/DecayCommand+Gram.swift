@@ -79,7 +79,8 @@ extension DecayCommand {
     func emitEmpirical(_ studies: [GramDecayStudy], pointCount: Int, seed: UInt64?) throws {
         let format = outputOptions.format
         if format == .json {
-            let json = GramDecayReport.json(studies, command: Invocation.commandLine, samples: pointCount, seed: seed)
+            let json = GramDecayReport.json(studies, command: Invocation.commandLine, samples: pointCount, seed: seed,
+                                            timings: gramOptions.timings)
             try Emitter.emit(try json.serialized(), to: outputOptions.output)
             return
         }

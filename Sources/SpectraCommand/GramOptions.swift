@@ -21,6 +21,9 @@ struct GramOptions: ParsableArguments {
     @Option(help: "Gram method: only the M largest eigenvalues (LAPACK dsyevr) instead of all n.")
     var top: Int?
 
+    @Flag(help: "Gram method, JSON: include wall-clock seconds of assembly and eigensolve (for benchmarks).")
+    var timings = false
+
     @Option(help: "Grid method on S^2: ring latitudes, gauss-legendre (default) or equal-area.")
     var latitudes: RingLatitudes = .gaussLegendre
 
@@ -30,6 +33,7 @@ struct GramOptions: ParsableArguments {
     func requireUnused(by method: String) throws {
         if samples != nil { throw ValidationError("--samples belongs to --method gram or grid, not \(method)") }
         if top != nil { throw ValidationError("--top belongs to --method gram, not \(method)") }
+        if timings { throw ValidationError("--timings belongs to --method gram, not \(method)") }
         if data != nil { throw ValidationError("--data belongs to --method gram, not \(method)") }
         if normalize { throw ValidationError("--normalize belongs to --method gram with --data") }
         if latitudes != .gaussLegendre || gridWeights != .quadrature {

@@ -41,7 +41,11 @@ public enum GramDecayReport {
         return table
     }
 
-    public static func json(_ studies: [GramDecayStudy], command: String, samples: Int, seed: UInt64?) -> JSONValue {
+    /// - Parameter timings: include wall-clock seconds of assembly and eigensolve (for
+    ///   benchmarks; they differ run to run, so they are left out unless asked for, and the
+    ///   same seed gives byte-identical output).
+    public static func json(_ studies: [GramDecayStudy], command: String, samples: Int, seed: UInt64?,
+                            timings: Bool = false) -> JSONValue {
         var header: [(key: String, value: JSONValue)] = [("spectra_version", .string(SpectraVersion.string)),
                                                          ("command", .string(command)), ("samples", .integer(samples))]
         if let seed { header.append(("seed", .string(String(seed)))) }
@@ -63,8 +67,8 @@ public enum GramDecayReport {
                 ("trace", .object([("eigenvalue_sum", .real(s.spectrum.eigenvalueSum)), ("kappa_at_one", .real(s.profileAtOne))])),
                 ("eigenvalue_count", .integer(s.spectrum.eigenvalues.count)),
                 ("interpolation_error", s.spectrum.interpolationError.map(JSONValue.real) ?? .null),
-                ("timings", .object([("assembly_seconds", .real(s.spectrum.timings.assembly)),
-                                     ("eigensolve_seconds", .real(s.spectrum.timings.eigensolve))])),
+                ("timings", timings ? .object([("assembly_seconds", .real(s.spectrum.timings.assembly)),
+                                               ("eigensolve_seconds", .real(s.spectrum.timings.eigensolve))]) : .null),
                 ("eigenvalues", .array(s.spectrum.eigenvalues.map { .real($0) })),
             ])
         }))])
