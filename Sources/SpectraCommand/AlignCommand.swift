@@ -1,0 +1,145 @@
+import ArgumentParser
+import Foundation
+import SpectraKit
+
+struct AlignCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "align",
+        abstract: "Harmonic projections of Gram eigenvectors, and whether kernels share eigenfunctions (MATH.md 5).",
+        discussion: """
+        On one sample (--samples N --seed S, or --data FILE [--normalize]) each kernel's top --top eigenvectors
+        (default 100, at most n) are projected on the sampled spherical harmonics of degrees 0...K, orthonormalised
+        by QR in degree order: the energy in each degree, the dominant degree and its fraction, and the residual
+        beyond K. The default K is the largest with sum_{k<=K} N(d,k) <= n/4 (at most 40): sampled harmonics are
+        orthogonal only up to O(sqrt(count/n)), so n well above their count keeps the basis well conditioned.
+        For every pair of kernels: the overlap ||U_A^T U_B||_F^2 / m of the top-m eigenspaces and their principal
+        angles (radians) for m = 1, 1 + N(d,1), ... (whole degrees, up to --top; or --sizes), and per degree the
+        eigenvectors each kernel assigns to it. One kernel gives the projections alone (no pairs to align).
+        Examples:
+          spectra align --kernel ntk:depth=3,bias_var=0.25 --kernel laplace --kernel gexp:gamma=0.5 --samples 2000 --seed 1
+          spectra align --kernel ntk --samples 1000 --top 25 --max-degree 6 --format json
+          spectra align --kernel ntk --kernel laplace --data points.csv --normalize --sizes 1,4,9
+        With csv or tsv, --table picks the table (\(TableChoice.allCases.map(\.rawValue).joined(separator: ", "))).
+        """
+    )
+
+    enum TableChoice: String, ExpressibleByArgument, CaseIterable {
+        case summary, projections, energies, alignment, angles, degreeAlignment = "degree_alignment"
+    }
+
+    @OptionGroup var kernelOptions: KernelOptions
+    @OptionGroup var outputOptions: OutputOptions
+
+    @Option(help: "Ambient dimension d of the sphere S^{d-1} (d >= 2).")
+    var dim: Int = 3
+
+    @Option(help: "Number of uniform sample points (at least 10).")
+    var samples: Int?
+
+    @Option(help: "Seed of the sampler: the same seed gives the same points on every run and machine.")
+    var seed: UInt64 = 0
+
+    @Option(help: "CSV or TSV file of points on the sphere, one per row, instead of --samples.")
+    var data: String?
+
+    @Flag(help: "Project --data rows onto the unit sphere (otherwise they must lie on it).")
+    var normalize = false
+
+    @Option(help: "Eigenvectors per kernel (default 100, at most the number of points).")
+    var top: Int?
+
+    @Option(name: .customLong("max-degree"), help: "Highest harmonic degree K projected on (default: largest with sum N(d,k) <= n/4, at most 40).")
+    var maxDegree: Int?
+
+    @Option(help: "Comma-separated top-m sizes to align (default: whole degrees 1, 1 + N(d,1), ... up to --top).")
+    var sizes: String?
+
+    @Option(help: "With csv or tsv: which table to print (\(TableChoice.allCases.map(\.rawValue).joined(separator: "|"))).")
+    var table: TableChoice = .projections
+
+    func validate() throws {
+        guard AnalyticSpectrum.dimensions.contains(dim) else {
+            throw ValidationError("--dim must be an integer from \(AnalyticSpectrum.dimensions.lowerBound) to "
+                + "\(AnalyticSpectrum.dimensions.upperBound) (the ambient dimension of S^{d-1}), got \(dim)")
+        }
+        if let top, top < 1 { throw ValidationError("--top must be at least 1, got \(top)") }
+        if let maxDegree, maxDegree < 0 { throw ValidationError("--max-degree must be at least 0, got \(maxDegree)") }
+        if normalize && data == nil { throw ValidationError("--normalize applies to --data") }
+        _ = try parsedSizes()
+    }
+
+    func parsedSizes() throws -> [Int]? {
+        guard let sizes else { return nil }
+        let parsed = sizes.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !parsed.isEmpty, parsed.allSatisfy({ ($0 ?? 0) >= 1 }) else {
+            throw ValidationError("--sizes must be a comma-separated list of positive integers, e.g. 1,4,9; got '\(sizes)'")
+        }
+        return parsed.compactMap { $0 }
+    }
+
+    func run() throws {
+        let kernels = try kernelOptions.kernels()
+        let points = try samplePoints()
+        let progress = Progress()
+        defer { progress.done() }
+        let study: EigenspaceAlignmentStudy
+        do {
+            study = try EigenspaceAlignmentStudy(kernels: kernels.map(\.kernel), points: points, top: top, maxDegree: maxDegree,
+                                                 subspaceSizes: try parsedSizes(), memoryBudget: MemoryBudget.availableBytes(),
+                                                 origin: data == nil ? .samples : .dataRows,
+                                                 onPhase: { progress.say("spectra align: " + $0) })
+        } catch let error as EigenspaceAlignmentError {
+            if case .spectrum(_, .points) = error, let data { throw CommandError("--data \(data): \(error)") }
+            if case .subspaceSizeOutOfRange = error { throw CommandError("--sizes: \(error)") }
+            throw CommandError("\(error)")
+        }
+        if outputOptions.format == .json {
+            let json = AlignReport.json(study, command: Invocation.commandLine, seed: data == nil ? seed : nil)
+            return try Emitter.emit(try json.serialized(), to: outputOptions.output)
+        }
+        let all = [
+            Section(key: "summary", title: "Dominant-degree fractions (n = \(study.pointCount), d = \(dim), degrees 0...\(study.maxDegree))",
+                    table: try AlignReport.summaryTable(study)),
+            Section(key: "projections", title: "Harmonic projections of the top \(study.top) eigenvectors",
+                    table: try AlignReport.projectionsTable(study)),
+            Section(key: "energies", title: "Energy per degree", table: try AlignReport.energiesTable(study)),
+            Section(key: "alignment", title: "Overlap of top-m eigenspaces (angles in radians)", table: try AlignReport.alignmentTable(study)),
+            Section(key: "angles", title: "Principal angles (radians)", table: try AlignReport.anglesTable(study)),
+            Section(key: "degree_alignment", title: "Overlap of the eigenvectors assigned to each degree",
+                    table: try AlignReport.degreeAlignmentTable(study)),
+        ]
+        let format = outputOptions.format
+        let shown = (format == .csv || format == .tsv) ? all
+            : all.filter { ["summary", "projections"].contains($0.key) || (!study.pairs.isEmpty && ["alignment", "degree_alignment"].contains($0.key)) }
+        try Emitter.emit(try Sections.render(shown, format: format, choice: table.rawValue), to: outputOptions.output)
+    }
+
+    /// Uniform samples, or the rows of --data (checked for the sphere by the study).
+    func samplePoints() throws -> PointSet {
+        switch (samples, data) {
+        case (nil, nil): throw CommandError("spectra align needs --samples N or --data FILE")
+        case (.some, .some): throw CommandError("give either --samples or --data, not both")
+        case let (.some(n), nil):
+            guard n >= 10 else { throw CommandError("--samples must be at least 10, got \(n)") }
+            let budget = MemoryBudget.availableBytes()
+            let limit = GramMemoryPlan.maximumPoints(dimension: dim, budget: budget)
+            guard n <= limit else {
+                throw CommandError("--samples \(n) does not fit in the \(budget >> 20) MiB of memory available; at most \(limit) points fit")
+            }
+            return try PointSet.uniformOnSphere(count: n, dimension: dim, seed: seed)
+        case let (nil, .some(path)):
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw CommandError("--data: cannot read '\(path)' as UTF-8 text")
+            }
+            do {
+                let points = try PointSet.parse(text)
+                guard points.dimension == dim else {
+                    throw CommandError("--data \(path) has points of dimension \(points.dimension) but --dim is \(dim); set --dim \(points.dimension)")
+                }
+                return normalize ? try points.normalizedOntoSphere() : points
+            } catch let error as PointSetError {
+                throw CommandError("--data \(path): \(error)")
+            }
+        }
+    }
+}
