@@ -93,14 +93,9 @@ public struct EigenspaceAlignmentStudy: Sendable {
         do { try points.requireOnSphere() } catch { throw .spectrum(kernel: nil, .points(error)) }
 
         onPhase?("orthonormal basis of \(size) sampled harmonics (degrees 0...\(k), QR)")
-        let projector: HarmonicProjector
-        do {
-            projector = try HarmonicProjector(harmonics: try RealSphericalHarmonics(dimension: d, maxDegree: k), points: points)
-        } catch let error as HarmonicProjectionError {
-            throw .projection(error)
-        } catch {
-            throw .harmonics(String(describing: error))
-        }
+        let harmonics: RealSphericalHarmonics, projector: HarmonicProjector
+        do { harmonics = try RealSphericalHarmonics(dimension: d, maxDegree: k) } catch { throw .harmonics(error) }
+        do { projector = try HarmonicProjector(harmonics: harmonics, points: points) } catch { throw .projection(error) }
 
         var results: [KernelEigenvectorProjections] = []
         for kernel in kernels {
@@ -163,8 +158,8 @@ public enum EigenspaceAlignmentError: Error, CustomStringConvertible, Sendable {
     /// A Gram spectrum failed: off-sphere points, memory, a non-finite kernel value.
     case spectrum(kernel: String?, EmpiricalSpectrumError)
     case projection(HarmonicProjectionError)
-    /// The harmonic basis could not be built (its own message).
-    case harmonics(String)
+    /// The harmonic basis could not be built.
+    case harmonics(RealSphericalHarmonicsError)
     case linearAlgebra(LinearAlgebraError)
 
     public var description: String {
@@ -176,7 +171,7 @@ public enum EigenspaceAlignmentError: Error, CustomStringConvertible, Sendable {
         case let .spectrum(kernel, error):
             return kernel.map { "\($0): \(error)" } ?? error.description
         case let .projection(error): return error.description
-        case let .harmonics(message): return "spherical harmonics: \(message)"
+        case let .harmonics(error): return "--max-degree: \(error)"
         case let .linearAlgebra(error): return error.description
         }
     }
