@@ -7,18 +7,25 @@ struct AlignCommand: ParsableCommand {
         commandName: "align",
         abstract: "Harmonic projections of Gram eigenvectors, and whether kernels share eigenfunctions (MATH.md 5).",
         discussion: """
-        On one sample (--samples N --seed S, or --data FILE [--normalize]) each kernel's top --top eigenvectors
-        (default 100, at most n) are projected on the sampled spherical harmonics of degrees 0...K, orthonormalised
-        by QR in degree order: the energy in each degree, the dominant degree and its fraction, and the residual
-        beyond K. The default K is the largest with sum_{k<=K} N(d,k) <= n/4 (at most 40): sampled harmonics are
-        orthogonal only up to O(sqrt(count/n)), so n well above their count keeps the basis well conditioned.
-        For every pair of kernels: the overlap ||U_A^T U_B||_F^2 / m of the top-m eigenspaces and their principal
-        angles (radians) for m = 1, 1 + N(d,1), ... (whole degrees, up to --top; or --sizes), and per degree the
-        eigenvectors each kernel assigns to it. One kernel gives the projections alone (no pairs to align).
+        On one sample (--samples N --seed S, or --data FILE [--normalize]), each
+        kernel's top --top eigenvectors (default 100, at most n) are projected on
+        the sampled spherical harmonics of degrees 0...K, orthonormalised by QR in
+        degree order: the energy in each degree, the dominant degree and its
+        fraction, and the residual beyond K. The default K is the largest with
+        sum_{k<=K} N(d,k) <= n/4, at most 40: sampled harmonics are orthogonal
+        only up to O(sqrt(count/n)), so n well above their count keeps the basis
+        well conditioned.
+        For every pair of kernels: the overlap ||U_A^T U_B||_F^2 / m of the top-m
+        eigenspaces and their principal angles (radians), for m = 1, 1 + N(d,1),
+        ... (whole degrees up to --top, or --sizes), and per degree the
+        eigenvectors each kernel assigns to it (by dominant degree). One kernel
+        gives the projections alone: there is no pair to align.
         Examples:
-          spectra align --kernel ntk:depth=3,bias_var=0.25 --kernel laplace --kernel gexp:gamma=0.5 --samples 2000 --seed 1
-          spectra align --kernel ntk --samples 1000 --top 25 --max-degree 6 --format json
-          spectra align --kernel ntk --kernel laplace --data points.csv --normalize --sizes 1,4,9
+          spectra align --kernel ntk:depth=3,bias_var=0.25 --kernel laplace \\
+            --kernel gexp:gamma=0.5 --samples 2000 --seed 1
+          spectra align --kernel ntk --samples 1000 --top 25 --max-degree 6
+          spectra align --kernel ntk --kernel laplace --data points.csv \\
+            --normalize --sizes 1,4,9
         With csv or tsv, --table picks the table (\(TableChoice.allCases.map(\.rawValue).joined(separator: ", "))).
         """
     )
