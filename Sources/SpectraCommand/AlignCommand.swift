@@ -40,17 +40,7 @@ struct AlignCommand: ParsableCommand {
     @Option(help: "Ambient dimension d of the sphere S^{d-1} (d >= 2).")
     var dim: Int = 3
 
-    @Option(help: "Number of uniform sample points (at least 10).")
-    var samples: Int?
-
-    @Option(help: "Seed of the sampler: the same seed gives the same points on every run and machine.")
-    var seed: UInt64 = 0
-
-    @Option(help: "CSV or TSV file of points on the sphere, one per row, instead of --samples.")
-    var data: String?
-
-    @Flag(help: "Project --data rows onto the unit sphere (otherwise they must lie on it).")
-    var normalize = false
+    @OptionGroup var pointsOptions: PointsOptions
 
     @Option(help: "Eigenvectors per kernel (default 100, at most the number of points).")
     var top: Int?
@@ -71,7 +61,7 @@ struct AlignCommand: ParsableCommand {
         }
         if let top, top < 1 { throw ValidationError("--top must be at least 1, got \(top)") }
         if let maxDegree, maxDegree < 0 { throw ValidationError("--max-degree must be at least 0, got \(maxDegree)") }
-        if normalize && data == nil { throw ValidationError("--normalize applies to --data") }
+        if pointsOptions.normalize && pointsOptions.data == nil { throw ValidationError("--normalize applies to --data") }
         _ = try parsedSizes()
     }
 
@@ -86,22 +76,22 @@ struct AlignCommand: ParsableCommand {
 
     func run() throws {
         let kernels = try kernelOptions.kernels()
-        let points = try samplePoints()
+        let (points, origin, _) = try pointsOptions.load(dimension: dim, needing: "spectra align")
         let progress = Progress()
         defer { progress.done() }
         let study: EigenspaceAlignmentStudy
         do {
             study = try EigenspaceAlignmentStudy(kernels: kernels.map(\.kernel), points: points, top: top, maxDegree: maxDegree,
                                                  subspaceSizes: try parsedSizes(), memoryBudget: MemoryBudget.availableBytes(),
-                                                 origin: data == nil ? .samples : .dataRows,
+                                                 origin: origin,
                                                  onPhase: { progress.say("spectra align: " + $0) })
         } catch let error as EigenspaceAlignmentError {
-            if case .spectrum(_, .points) = error, let data { throw CommandError("--data \(data): \(error)") }
+            if case .spectrum(_, .points) = error, let data = pointsOptions.data { throw CommandError("--data \(data): \(error)") }
             if case .subspaceSizeOutOfRange = error { throw CommandError("--sizes: \(error)") }
             throw CommandError("\(error)")
         }
         if outputOptions.format == .json {
-            let json = AlignReport.json(study, command: Invocation.commandLine, seed: data == nil ? seed : nil)
+            let json = AlignReport.json(study, command: Invocation.commandLine, seed: pointsOptions.seedUsed)
             return try Emitter.emit(try json.serialized(), to: outputOptions.output)
         }
         let all = [
@@ -119,34 +109,5 @@ struct AlignCommand: ParsableCommand {
         let shown = (format == .csv || format == .tsv) ? all
             : all.filter { ["summary", "projections"].contains($0.key) || (!study.pairs.isEmpty && ["alignment", "degree_alignment"].contains($0.key)) }
         try Emitter.emit(try Sections.render(shown, format: format, choice: table.rawValue), to: outputOptions.output)
-    }
-
-    /// Uniform samples, or the rows of --data (checked for the sphere by the study).
-    func samplePoints() throws -> PointSet {
-        switch (samples, data) {
-        case (nil, nil): throw CommandError("spectra align needs --samples N or --data FILE")
-        case (.some, .some): throw CommandError("give either --samples or --data, not both")
-        case let (.some(n), nil):
-            guard n >= 10 else { throw CommandError("--samples must be at least 10, got \(n)") }
-            let budget = MemoryBudget.availableBytes()
-            let limit = GramMemoryPlan.maximumPoints(dimension: dim, budget: budget)
-            guard n <= limit else {
-                throw CommandError("--samples \(n) does not fit in the \(budget >> 20) MiB of memory available; at most \(limit) points fit")
-            }
-            return try PointSet.uniformOnSphere(count: n, dimension: dim, seed: seed)
-        case let (nil, .some(path)):
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw CommandError("--data: cannot read '\(path)' as UTF-8 text")
-            }
-            do {
-                let points = try PointSet.parse(text)
-                guard points.dimension == dim else {
-                    throw CommandError("--data \(path) has points of dimension \(points.dimension) but --dim is \(dim); set --dim \(points.dimension)")
-                }
-                return normalize ? try points.normalizedOntoSphere() : points
-            } catch let error as PointSetError {
-                throw CommandError("--data \(path): \(error)")
-            }
-        }
     }
 }

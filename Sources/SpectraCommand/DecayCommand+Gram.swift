@@ -3,43 +3,8 @@ import Foundation
 import SpectraKit
 
 extension DecayCommand {
-    /// The points of the gram method: uniform samples or the rows of --data.
-    func gramPoints() throws -> (points: PointSet, origin: GramPointOrigin, offSphere: Bool) {
-        switch (gramOptions.samples, gramOptions.data) {
-        case (nil, nil): throw CommandError("--method gram needs --samples N or --data FILE")
-        case (.some, .some): throw CommandError("give either --samples or --data, not both")
-        case let (.some(n), nil):
-            guard n >= 10 else { throw CommandError("--samples must be at least 10, got \(n)") }
-            let budget = MemoryBudget.availableBytes()
-            let limit = GramMemoryPlan.maximumPoints(dimension: dim, budget: budget)
-            guard n <= limit else {
-                throw CommandError("--samples \(n) does not fit in the \(budget >> 20) MiB of memory available; at most \(limit) points fit")
-            }
-            return (try PointSet.uniformOnSphere(count: n, dimension: dim, seed: gramOptions.seed), .samples, false)
-        case let (nil, .some(path)):
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw CommandError("--data: cannot read '\(path)' as UTF-8 text")
-            }
-            do {
-                var points = try PointSet.parse(text)
-                guard points.dimension == dim else {
-                    throw CommandError("--data \(path) has points of dimension \(points.dimension) but --dim is \(dim); set --dim \(points.dimension)")
-                }
-                // A zero row has no direction: refused whether or not it is projected.
-                if let zero = (0..<points.count).first(where: { points.norm(ofPoint: $0) == 0 }) {
-                    throw CommandError("--data \(path): \(points.location(ofPoint: zero)) is the zero vector; every row needs a direction")
-                }
-                if gramOptions.normalize { points = try points.normalizedOntoSphere() }
-                let onSphere = (try? points.requireOnSphere()) != nil
-                return (points, .dataRows, !onSphere)
-            } catch let error as PointSetError {
-                throw CommandError("--data \(path): \(error)")
-            }
-        }
-    }
-
     func runGram(_ kernels: [KernelSpec]) throws {
-        let (points, origin, offSphere) = try gramPoints()
+        let (points, origin, offSphere) = try gramOptions.points.load(dimension: dim, needing: "--method gram")
         let range = try fitRange.map { _ in try parsedFitRange(upTo: maxDegree) }
         let studies = try studies(of: kernels, doing: "Gram matrix of \(points.count) points and its eigenvalues") { spec, phase in
             do {
@@ -48,15 +13,15 @@ extension DecayCommand {
                                           fitRange: range, parity: parity, maxDegree: maxDegree, top: gramOptions.top,
                                           onPhase: phase)
             } catch let error as EmpiricalSpectrumError {
-                throw CommandError(gramOptions.data.map { "--data \($0): \(error)" } ?? "\(error)")
+                throw CommandError(gramOptions.points.data.map { "--data \($0): \(error)" } ?? "\(error)")
             }
         }
-        try emitEmpirical(studies, pointCount: points.count, seed: gramOptions.data == nil ? gramOptions.seed : nil)
+        try emitEmpirical(studies, pointCount: points.count, seed: gramOptions.points.seedUsed)
     }
 
     func runGrid(_ kernels: [KernelSpec]) throws {
-        guard let n = gramOptions.samples, n >= 2 else { throw CommandError("--method grid needs --samples N (N >= 2)") }
-        if gramOptions.data != nil { throw CommandError("--data belongs to --method gram; --method grid builds its own points") }
+        guard let n = gramOptions.points.samples, n >= 2 else { throw CommandError("--method grid needs --samples N (N >= 2)") }
+        if gramOptions.points.data != nil { throw CommandError("--data belongs to --method gram; --method grid builds its own points") }
         if gramOptions.top != nil { throw CommandError("--top belongs to --method gram; a grid's spectrum comes whole from its Fourier modes") }
         let plan: GridPlan
         do { plan = try GridPlan(dimension: dim, approximateCount: n, latitudes: gramOptions.latitudes) } catch {

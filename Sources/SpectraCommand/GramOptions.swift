@@ -4,19 +4,9 @@ import SpectraKit
 extension RingLatitudes: ExpressibleByArgument {}
 extension GridWeighting: ExpressibleByArgument {}
 
-/// Options of the empirical (Gram-matrix) method.
+/// Options of the empirical methods (gram and grid) beyond where the points come from.
 struct GramOptions: ParsableArguments {
-    @Option(help: "Number of uniform sample points (gram method).")
-    var samples: Int?
-
-    @Option(help: "Seed of the sampler: the same seed gives the same points on every run and machine.")
-    var seed: UInt64 = 0
-
-    @Option(help: "CSV or TSV file of points, one per row (gram method), instead of --samples.")
-    var data: String?
-
-    @Flag(help: "Project --data rows onto the unit sphere (otherwise they must lie on it).")
-    var normalize = false
+    @OptionGroup var points: PointsOptions
 
     @Option(help: "Gram method: only the M largest eigenvalues (LAPACK dsyevr) instead of all n.")
     var top: Int?
@@ -31,11 +21,9 @@ struct GramOptions: ParsableArguments {
     var gridWeights: GridWeighting = .quadrature
 
     func requireUnused(by method: String) throws {
-        if samples != nil { throw ValidationError("--samples belongs to --method gram or grid, not \(method)") }
+        try points.requireUnused(by: method)
         if top != nil { throw ValidationError("--top belongs to --method gram, not \(method)") }
         if timings { throw ValidationError("--timings belongs to --method gram, not \(method)") }
-        if data != nil { throw ValidationError("--data belongs to --method gram, not \(method)") }
-        if normalize { throw ValidationError("--normalize belongs to --method gram with --data") }
         if latitudes != .gaussLegendre || gridWeights != .quadrature {
             throw ValidationError("--latitudes and --grid-weights belong to --method grid")
         }
