@@ -11,7 +11,9 @@ extension DecayCommand {
                 return try GramDecayStudy(kernel: spec.kernel, points: points, offSphere: offSphere,
                                           memoryBudget: MemoryBudget.availableBytes(), origin: origin,
                                           fitRange: range, parity: parity, maxDegree: maxDegree, top: gramOptions.top,
-                                          onPhase: phase)
+                                          assignment: gramOptions.assignDegrees, onPhase: phase)
+            } catch let error as HarmonicProjectionError {
+                throw CommandError("--assign-degrees projection: \(error)")
             } catch let error as EmpiricalSpectrumError {
                 throw CommandError(gramOptions.points.data.map { "--data \($0): \(error)" } ?? "\(error)")
             }

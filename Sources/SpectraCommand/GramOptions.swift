@@ -3,6 +3,7 @@ import SpectraKit
 
 extension RingLatitudes: ExpressibleByArgument {}
 extension GridWeighting: ExpressibleByArgument {}
+extension DegreeAssignment: ExpressibleByArgument {}
 
 /// Options of the empirical methods (gram and grid) beyond where the points come from.
 struct GramOptions: ParsableArguments {
@@ -10,6 +11,9 @@ struct GramOptions: ParsableArguments {
 
     @Option(help: "Gram method: only the M largest eigenvalues (LAPACK dsyevr) instead of all n.")
     var top: Int?
+
+    @Option(name: .customLong("assign-degrees"), help: "Gram method: blocks (consecutive blocks in analytic order) or projection (each eigenvector's dominant harmonic degree).")
+    var assignDegrees: DegreeAssignment = .blocks
 
     @Flag(help: "Gram method, JSON: include wall-clock seconds of assembly and eigensolve (for benchmarks).")
     var timings = false
@@ -23,6 +27,7 @@ struct GramOptions: ParsableArguments {
     func requireUnused(by method: String) throws {
         try points.requireUnused(by: method)
         if top != nil { throw ValidationError("--top belongs to --method gram, not \(method)") }
+        if assignDegrees != .blocks { throw ValidationError("--assign-degrees belongs to --method gram, not \(method)") }
         if timings { throw ValidationError("--timings belongs to --method gram, not \(method)") }
         if latitudes != .gaussLegendre || gridWeights != .quadrature {
             throw ValidationError("--latitudes and --grid-weights belong to --method grid")

@@ -27,21 +27,35 @@ public struct GramDecayStudy: Sendable {
     ///   - top: only the m largest eigenvalues (dsyevr), nil for all (dsyevd).
     public init(kernel: some CatalogueKernel, points: PointSet, offSphere: Bool, memoryBudget: Int?,
                 origin: GramPointOrigin, fitRange: ClosedRange<Int>?, parity: DegreeParity, maxDegree: Int? = nil,
-                top: Int? = nil, onPhase: (@Sendable (String) -> Void)? = nil) throws {
+                top: Int? = nil, assignment: DegreeAssignment = .blocks,
+                onPhase: (@Sendable (String) -> Void)? = nil) throws {
+        let vectors = assignment == .projection
         let spectrum: EmpiricalSpectrum
         if offSphere {
             guard let network = kernel as? NetworkKernel else {
                 throw GramStudyError.offSphereKernel(kernel.canonicalSpec)
             }
             spectrum = try EmpiricalSpectrum.general(on: points, memoryBudget: memoryBudget, origin: origin, top: top,
-                                                     onPhase: onPhase, kernel: network.value(squaredNormX:squaredNormY:dot:))
+                                                     eigenvectors: vectors, onPhase: onPhase, kernel: network.value(squaredNormX:squaredNormY:dot:))
         } else {
             spectrum = try EmpiricalSpectrum.zonal(kernel, on: points, memoryBudget: memoryBudget, origin: origin, top: top,
-                                                   onPhase: onPhase)
+                                                   eigenvectors: vectors, onPhase: onPhase)
         }
         let analytic = Self.analyticOrder(kernel, dimension: points.dimension, covering: points.count, maxDegree: maxDegree)
+        let grouping: DegreeGrouping
+        if let eigenvectors = spectrum.eigenvectors, assignment == .projection {
+            // Harmonics up to the largest degree whose sampled basis stays well conditioned
+            // (sum N(d,k) <= n/4), or --max-degree.
+            let degree = maxDegree ?? HarmonicProjector.defaultMaxDegree(dimension: points.dimension, points: points.count)
+            onPhase?("harmonic projections of \(eigenvectors.columns) eigenvectors, degrees 0...\(degree)")
+            let harmonics = try RealSphericalHarmonics(dimension: points.dimension, maxDegree: degree)
+            grouping = try spectrum.projectionGrouping(vectors: eigenvectors, harmonics: harmonics, points: points,
+                                                       analytic: analytic)
+        } else {
+            grouping = try spectrum.degreeEstimates(for: analytic)
+        }
         try self.init(kernel: kernel, dimension: points.dimension, method: "gram", spectrum: spectrum,
-                      grouping: try spectrum.degreeEstimates(for: analytic), fitRange: fitRange, parity: parity)
+                      grouping: grouping, fitRange: fitRange, parity: parity)
     }
 
     /// The grid method: exact spectrum of a structured grid (MATH.md 2; Fourier modes by FFTW).
