@@ -179,6 +179,64 @@ private func gramDeviation(values: [Double], count n: Int, columns: [Int], weigh
         #expect(try gramDeviation(values: values, count: points.count, columns: Array(0..<basis.totalCount), weights: weights) <= 1e-12)
     }
 
+    /// Degree 200 on S^2, for every degree k <= 200 and the orders m in a set A that includes
+    /// the largest. The full grid (201 x 401 points, 40401 functions) is too slow for a test,
+    /// but functions of orders in A need only M trapezoid points in phi, where no nonzero
+    /// m +- m' (m, m' in A) is a multiple of M: the sums of cos/sin products are then exact.
+    /// In t, Gauss-Legendre with 201 nodes integrates the degree <= 400 products exactly.
+    @Test func gramMatrixIsIdentityOnTheTwoSphereToDegree200ForSelectedOrders() throws {
+        let K = 200
+        let orders = [0, 1, 2, 3, 50, 101, 150, 197, 198, 199, 200]
+        let trapezoidPoints = (3...).first { m in
+            orders.allSatisfy { a in
+                orders.allSatisfy { b in
+                    a == b ? (a == 0 || (2 * a) % m != 0) : ((a - b) % m != 0 && (a + b) % m != 0)
+                }
+            }
+        }
+        let m = try #require(trapezoidPoints)
+        // Columns of degree k, order m on S^2: k^2 (m = 0), k^2 + 2m - 1 (cos), k^2 + 2m (sin).
+        var columns: [Int] = []
+        for k in 0...K {
+            for order in orders where order <= k {
+                columns += order == 0 ? [k * k] : [k * k + 2 * order - 1, k * k + 2 * order]
+            }
+        }
+        let basis = try RealSphericalHarmonics(dimension: 3, maxDegree: K)
+        let rule = GaussLegendreRule(pointCount: K + 1)
+        // Rings in chunks of 50, to bound memory; accumulate the weighted subset Gram.
+        var gram = [Double](repeating: 0, count: columns.count * columns.count)
+        for ringStart in stride(from: 0, to: K + 1, by: 50) {
+            let rings = ringStart..<min(ringStart + 50, K + 1)
+            var rows: [[Double]] = []
+            var weights: [Double] = []
+            for r in rings {
+                let t = rule.nodes[r].doubleValue, s = (1 - t * t).squareRoot()
+                for i in 0..<m {
+                    let phi = 2 * Double.pi * Double(i) / Double(m)
+                    rows.append([s * cos(phi), s * sin(phi), t])
+                    weights.append(rule.weights[r].doubleValue / 2 / Double(m))
+                }
+            }
+            let n = rows.count
+            let values = basis.evaluate(try PointSet(rows: rows))
+            var scaled = [Double](repeating: 0, count: columns.count * n)
+            for (a, c) in columns.enumerated() {
+                for p in 0..<n { scaled[a * n + p] = values[c * n + p] * weights[p].squareRoot() }
+            }
+            let chunk = try SymmetricMatrix.gram(rowMajorPoints: scaled, count: columns.count, dimension: n)
+            for b in 0..<columns.count {
+                for a in 0...b { gram[b * columns.count + a] += chunk[a, b] }
+            }
+        }
+        var worst = 0.0
+        for b in 0..<columns.count {
+            for a in 0...b { worst = max(worst, abs(gram[b * columns.count + a] - (a == b ? 1 : 0))) }
+        }
+        #expect(columns.count == 2019)
+        #expect(worst <= 1e-12)
+    }
+
     @Test func gramMatrixIsIdentityInDimension4ToDegree12() throws {
         let K = 12
         let basis = try RealSphericalHarmonics(dimension: 4, maxDegree: K)
