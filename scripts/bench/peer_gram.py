@@ -16,7 +16,7 @@
 #      processes hits all alike.
 #   2. Full eigenvalues: spectra's timings.eigensolve_seconds (dsyevd_2stage) against
 #      numpy.linalg.eigvalsh on the same K/n (only the call is timed). Median of 3 at n < 8000,
-#      one run at n >= 8000 (each takes 15-30 s) unless --eig-runs-large says otherwise.
+#      one run at n >= 8000 (each takes 30 s or more) unless --eig-runs-large says otherwise.
 #   3. spectra --top 500 against spectra's own full solve at n = 4000, median of 3.
 #   4. Grid spectra (no peer: nothing else computes them): whole-command wall time of
 #      `spectra decay --method grid` at N = 10^6 on S^1 and about 2x10^5 on S^2, median of 3.
@@ -334,7 +334,7 @@ def main():
     ap.add_argument("--sizes", default="4000,8000", help="Gram sizes n, comma-separated")
     ap.add_argument("--runs", type=int, default=RUNS, help="timed runs per measurement")
     ap.add_argument("--eig-runs-large", type=int, default=1,
-                    help=f"eigvalsh runs at n >= {LARGE} (15-30 s each)")
+                    help=f"eigvalsh runs at n >= {LARGE} (30 s or more each)")
     ap.add_argument("--top-n", type=int, default=TOP_N, help=f"n of the top-{TOP} comparison")
     ap.add_argument("--no-grid", action="store_true", help="skip the grid spectra")
     ap.add_argument("--keep", action="store_true", help="keep the points and JSON files")
@@ -550,7 +550,7 @@ def main():
         te = med(r["eig"])
         print(f"| {r['n']} | {fmt_s(se)} | {fmt_s(te)} | {te / se:.2f}x | "
               f"{len(r['spectra'])} / {len(r['eig'])}"
-              + (" (one eigvalsh run at this size: it alone takes 15-30 s)" if len(r['eig']) < len(r['spectra']) else "")
+              + (" (one eigvalsh run at this size: it alone takes 30 s or more)" if len(r['eig']) < len(r['spectra']) else "")
               + f" | {fmt_s(med(x[2] for x in r['spectra']))} | {verdict(te / se, 1.0)} |")
     print("\nAll runs (s): " + "; ".join(
         f"n = {r['n']}: spectra " + ", ".join(f"{x[1]:.2f}" for x in r["spectra"])
