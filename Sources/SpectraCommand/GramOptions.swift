@@ -9,7 +9,7 @@ extension DegreeAssignment: ExpressibleByArgument {}
 struct GramOptions: ParsableArguments {
     @OptionGroup var points: PointsOptions
 
-    @Option(help: "Gram method: only the M largest eigenvalues (LAPACK dsyevr) instead of all n.")
+    @Option(help: "Gram method: report only the M largest eigenvalues. For eigenvalues alone LAPACK's partial solver is no faster than the full one here (the reduction to tridiagonal form dominates), so this shortens the output, not the run.")
     var top: Int?
 
     @Option(name: .customLong("assign-degrees"), help: "Gram method: blocks (consecutive blocks in analytic order) or projection (each eigenvector's dominant harmonic degree).")

@@ -24,7 +24,8 @@ public struct GramDecayStudy: Sendable {
     ///   - offSphere: the points keep their norms; only network kernels are defined there.
     ///   - fitRange: degrees; nil chooses [max(1, B/4), B] with B the last complete degree.
     ///   - maxDegree: the highest degree reported (nil: every degree the n eigenvalues reach).
-    ///   - top: only the m largest eigenvalues (dsyevr), nil for all (dsyevd).
+    ///   - top: only the m largest eigenvalues (nil for all); with eigenvectors, dsyevr computes
+    ///     just those, without them the full solver runs (see `EmpiricalSpectrum.zonal`).
     public init(kernel: some CatalogueKernel, points: PointSet, offSphere: Bool, memoryBudget: Int?,
                 origin: GramPointOrigin, fitRange: ClosedRange<Int>?, parity: DegreeParity, maxDegree: Int? = nil,
                 top: Int? = nil, assignment: DegreeAssignment = .blocks,
