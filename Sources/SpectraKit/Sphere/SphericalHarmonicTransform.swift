@@ -22,18 +22,19 @@ import Foundation
 /// identity to rounding.
 ///
 /// **Algorithm**: FFTW along the rings (r2c / c2r of period M, batches of rings, one batch per
-/// core); for each order m, the normalised associated Legendre recurrence in two-degree steps
-/// (libsharp's form, see SphericalHarmonicTransformLegendre.swift), vectorised over ring pairs
-/// (both hemispheres share the Legendre values up to (-1)^{l-m}), SIMD8 lanes; orders run in
-/// parallel (`DispatchQueue.concurrentPerform`). Near the poles the recurrence starts where
-/// the Legendre values exceed 2^-100 (found once by the plan with an explicit exponent), which
-/// also skips the negligible high orders of polar rings.
+/// core); for each order m, the normalised associated Legendre recurrence in l, vectorised
+/// over ring pairs (both hemispheres share the Legendre values up to (-1)^{l-m}; SIMD8 lanes):
+/// one degree per step for |t| < 1/sqrt(2), two degrees per step in sin^2 theta (libsharp's
+/// form) nearer the poles, each where it is well conditioned (SphericalHarmonicTransformLegendre.swift).
+/// Orders run in parallel (`DispatchQueue.concurrentPerform`). Near the poles a recurrence
+/// starts where its values exceed 2^-100 (found once by the plan with an explicit exponent),
+/// which also skips the negligible high orders of polar rings.
 ///
-/// **Accuracy**: round trip (synthesis then analysis) of unit-variance random coefficients:
-/// max error about 1e-13 at L = 64, 3e-13 at L = 256, 1e-12 at L = 1024 (see the tests and
-/// scripts/bench/sht.sh). Legendre values below 2^-100 are dropped: the absolute error that
-/// adds to a map value or a coefficient is below 2^-100 times the sum of |c_lm| (or of the
-/// map's |values| weighted by the rule).
+/// **Accuracy**: round trip (synthesis then analysis) of unit-variance random coefficients,
+/// max error: 1.6e-14 at L = 64, 9e-14 at L = 256, 1.4e-13 at L = 512, 3.0e-13 at L = 1024
+/// (ducc0: 4.7e-13, 1.3e-12, 3.1e-12 at 256, 512, 1024; scripts/bench/sht.sh). Legendre values
+/// below 2^-100 are dropped: the absolute error that adds to a map value or a coefficient is
+/// below 2^-100 times the sum of |c_lm| (or of the map's |values| weighted by the rule).
 ///
 /// **Cost**: the plan holds O(L^2) doubles (recurrence coefficients and start points, about
 /// 20 MB at L = 1024) and takes about one transform's time plus FFTW's planning (see
@@ -57,7 +58,8 @@ public final class SphericalHarmonicTransform: @unchecked Sendable {
     /// (L + 1)(2L + 2).
     public var mapCount: Int { grid.count }
 
-    let recurrence: LegendreRecurrenceTable
+    let oneStep: LegendreOneStepTable
+    let twoStep: LegendreTwoStepTable
     let starts: LegendreStarts
     private let fft: RealFFTBatch
     private let batchCount: Int
@@ -65,11 +67,12 @@ public final class SphericalHarmonicTransform: @unchecked Sendable {
     private let laneNorth: [Int]
     private let laneSouth: [Int]
     private let laneCosine: [Double]
-    private let laneCosineSquared: [Double]
+    /// The recurrence variable: sin^2 theta for polar lanes (|t| >= 1/sqrt(2)), else t.
+    private let laneVariable: [Double]
     /// w_a / M: the quadrature weight of each point of the lane's rings.
     private let lanePointWeight: [Double]
-    /// Lane ranges of at most `LegendreBlock.maxVectors * 8` lanes.
-    private let blocks: [Range<Int>]
+    /// Lane ranges of at most `LegendreBlock.maxVectors * 8` lanes, each all polar or all not.
+    private let blocks: [(lanes: Range<Int>, polar: Bool)]
     private let pool: SHTWorkspacePool
 
     /// Plans the transform of band limit L: the grid (double-double Gauss-Legendre rule,
@@ -94,15 +97,20 @@ public final class SphericalHarmonicTransform: @unchecked Sendable {
         laneNorth = north
         laneSouth = north.map { l - $0 }
         laneCosine = north.map { grid.nodes[$0] }
-        let cosineSquared = north.map { grid.nodes[$0] * grid.nodes[$0] }
-        laneCosineSquared = cosineSquared
+        let polar = north.map { grid.nodes[$0] >= 0.5.squareRoot() }
+        let variables = (0..<lanes).map { k in
+            let a = north[k]
+            return polar[k] ? grid.oneMinusNodes[a] * grid.onePlusNodes[a] : grid.nodes[a]
+        }
+        laneVariable = variables
         lanePointWeight = north.map { grid.ringWeights[$0] / Double(m) }
-        let blockCount = (lanes + 127) / 128
-        let perBlock = ((lanes + blockCount - 1) / blockCount + 7) / 8 * 8
-        blocks = stride(from: 0, to: lanes, by: perBlock).map { $0..<Swift.min(lanes, $0 + perBlock) }
+        let firstPolar = polar.firstIndex(of: true) ?? lanes
+        blocks = Self.blocks(of: 0..<firstPolar, polar: false) + Self.blocks(of: firstPolar..<lanes, polar: true)
 
-        recurrence = LegendreRecurrenceTable(bandLimit: l)
-        starts = LegendreStarts(table: recurrence, sines: north.map { grid.sines[$0] }, squaredCosines: cosineSquared)
+        let one = LegendreOneStepTable(bandLimit: l), two = LegendreTwoStepTable(bandLimit: l)
+        oneStep = one
+        twoStep = two
+        starts = LegendreStarts(oneStep: one, twoStep: two, sines: north.map { grid.sines[$0] }, variables: variables, polar: polar)
 
         let batches = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, rings))
         batchCount = batches
@@ -112,6 +120,17 @@ public final class SphericalHarmonicTransform: @unchecked Sendable {
             throw .fftPlanFailed(error)
         }
         pool = SHTWorkspacePool()
+    }
+
+    /// `lanes` cut into nearly equal blocks of at most `LegendreBlock.maxVectors` vectors.
+    private static func blocks(of lanes: Range<Int>, polar: Bool) -> [(lanes: Range<Int>, polar: Bool)] {
+        guard !lanes.isEmpty else { return [] }
+        let most = LegendreBlock.maxVectors * LegendreBlock.width
+        let count = (lanes.count + most - 1) / most
+        let size = ((lanes.count + count - 1) / count + LegendreBlock.width - 1) / LegendreBlock.width * LegendreBlock.width
+        return stride(from: lanes.lowerBound, to: lanes.upperBound, by: size).map {
+            (lanes: $0..<Swift.min(lanes.upperBound, $0 + size), polar: polar)
+        }
     }
 
     deinit {
@@ -232,14 +251,14 @@ public final class SphericalHarmonicTransform: @unchecked Sendable {
         if events.count > 1 { events.sort { $0.step < $1.step } }
     }
 
-    /// Resets the first `vectors` vectors of the block and loads t^2 of its lanes.
+    /// Resets the first `vectors` vectors of the block and loads its lanes' recurrence variable.
     private func prepare(_ s: LegendreBlock, block: Range<Int>, vectors: Int) {
         let zero = LegendreVector()
         for i in 0..<vectors {
-            s.x2[i] = zero; s.previous[i] = zero; s.current[i] = zero
+            s.y[i] = zero; s.previous[i] = zero; s.current[i] = zero
             s.d0[i] = zero; s.d1[i] = zero; s.d2[i] = zero; s.d3[i] = zero
         }
-        for (t, k) in block.enumerated() { LegendreBlock.lane(s.x2, t).pointee = laneCosineSquared[k] }
+        for (t, k) in block.enumerated() { LegendreBlock.lane(s.y, t).pointee = laneVariable[k] }
     }
 
     /// Runs `steps` over the block from the first lane's start to J, injecting each lane's
@@ -268,8 +287,6 @@ public final class SphericalHarmonicTransform: @unchecked Sendable {
     /// rings' spectra at position m.
     private func synthesizeOrder(_ m: Int, coefficients c: UnsafePointer<Double>, spectra: [UnsafeMutablePointer<Double>]) {
         let l = bandLimit
-        let last = recurrence.lastStep(order: m)
-        let stepCount = last + 1
         let half = m == 0 ? 1.0 : 0.5
         // a_l = h_m (c_lm - i c_l,-m), zero beyond L.
         @inline(__always) func a(_ degree: Int) -> (Double, Double) {
@@ -277,20 +294,41 @@ public final class SphericalHarmonicTransform: @unchecked Sendable {
             let center = degree * degree + degree
             return (half * c[center + m], m == 0 ? 0 : -half * c[center - m])
         }
-        let stepData = UnsafeMutablePointer<Double>.allocate(capacity: 6 * stepCount)
-        defer { stepData.deallocate() }
-        recurrence.entries.withUnsafeBufferPointer { entries in
-            let row = entries.baseAddress! + LegendreRecurrenceTable.stride * recurrence.offsets[m]
-            for j in 0..<stepCount {
-                let e = row + LegendreRecurrenceTable.stride * j
+        // Equatorial (R1'): c_i, and (wr, wi) = beta_i a_{m+i}.
+        let lastOne = oneStep.lastStep(order: m)
+        let recurrenceOne = UnsafeMutablePointer<Double>.allocate(capacity: lastOne + 1)
+        let weightsOne = UnsafeMutablePointer<Double>.allocate(capacity: 2 * (lastOne + 1))
+        // Polar (R3): (a_j, b_j), and (er, ei, or, oi) = (u_j a_{m+2j} + v_j a_{m+2j+2}, alpha_j a_{m+2j+1}).
+        let lastTwo = twoStep.lastStep(order: m)
+        let recurrenceTwo = UnsafeMutablePointer<Double>.allocate(capacity: 2 * (lastTwo + 1))
+        let weightsTwo = UnsafeMutablePointer<Double>.allocate(capacity: 4 * (lastTwo + 1))
+        defer {
+            recurrenceOne.deallocate(); weightsOne.deallocate()
+            recurrenceTwo.deallocate(); weightsTwo.deallocate()
+        }
+        oneStep.entries.withUnsafeBufferPointer { entries in
+            let row = entries.baseAddress! + LegendreOneStepTable.stride * oneStep.offsets[m]
+            for i in 0...lastOne {
+                let e = row + LegendreOneStepTable.stride * i
+                let value = a(m + i)
+                recurrenceOne[i] = e[0]
+                weightsOne[2 * i] = e[1] * value.0
+                weightsOne[2 * i + 1] = e[1] * value.1
+            }
+        }
+        twoStep.entries.withUnsafeBufferPointer { entries in
+            let row = entries.baseAddress! + LegendreTwoStepTable.stride * twoStep.offsets[m]
+            for j in 0...lastTwo {
+                let e = row + LegendreTwoStepTable.stride * j
                 let (u, v, alpha) = (e[2], e[3], e[4])
                 let even = a(m + 2 * j), nextEven = a(m + 2 * j + 2), odd = a(m + 2 * j + 1)
-                let o = stepData + 6 * j
-                o[0] = e[0]; o[1] = e[1]
-                o[2] = u * even.0 + v * nextEven.0
-                o[3] = u * even.1 + v * nextEven.1
-                o[4] = alpha * odd.0
-                o[5] = alpha * odd.1
+                recurrenceTwo[2 * j] = e[0]
+                recurrenceTwo[2 * j + 1] = e[1]
+                let o = weightsTwo + 4 * j
+                o[0] = u * even.0 + v * nextEven.0
+                o[1] = u * even.1 + v * nextEven.1
+                o[2] = alpha * odd.0
+                o[3] = alpha * odd.1
             }
         }
         let storage = UnsafeMutablePointer<LegendreVector>.allocate(capacity: 7 * LegendreBlock.maxVectors)
@@ -298,36 +336,42 @@ public final class SphericalHarmonicTransform: @unchecked Sendable {
         let s = LegendreBlock(storage: storage)
         var events: [(step: Int, lane: Int)] = []
         events.reserveCapacity(LegendreBlock.maxVectors * LegendreBlock.width)
-        for block in blocks {
+        for (block, isPolar) in blocks {
+            let last = isPolar ? lastTwo : lastOne
             startingLanes(order: m, block: block, lastStep: last, into: &events)
             if events.isEmpty {
-                for k in block { write((0, 0), (0, 0), lane: k, order: m, spectra: spectra) }
+                for k in block { write((0, 0), (0, 0), oddFactor: 0, lane: k, order: m, spectra: spectra) }
                 continue
             }
             let vectors = (block.count + LegendreBlock.width - 1) / LegendreBlock.width
             prepare(s, block: block, vectors: vectors)
             run(s, order: m, block: block, lastStep: last, events: events) { from, to, n in
-                legendreSynthesisSteps(s, from: from, to: to, vectors: n, steps: stepData)
+                if isPolar {
+                    legendreTwoStepSynthesis(s, from: from, to: to, vectors: n, recurrence: recurrenceTwo, coefficients: weightsTwo)
+                } else {
+                    legendreOneStepSynthesis(s, from: from, to: to, vectors: n, recurrence: recurrenceOne, coefficients: weightsOne)
+                }
             }
             for (t, k) in block.enumerated() {
                 let even = (LegendreBlock.lane(s.d0, t).pointee, LegendreBlock.lane(s.d1, t).pointee)
                 let odd = (LegendreBlock.lane(s.d2, t).pointee, LegendreBlock.lane(s.d3, t).pointee)
-                write(even, odd, lane: k, order: m, spectra: spectra)
+                write(even, odd, oddFactor: isPolar ? laneCosine[k] : 1, lane: k, order: m, spectra: spectra)
             }
         }
     }
 
-    /// North ring: even + t odd; south ring: even - t odd (N_lm(-t) = (-1)^{l-m} N_lm(t)).
+    /// North ring: even + f odd; south ring: even - f odd (N_lm(-t) = (-1)^{l-m} N_lm(t)); the
+    /// odd sums of polar lanes lack their factor f = t (R2), equatorial ones have f = 1.
     @inline(__always)
-    private func write(_ even: (Double, Double), _ odd: (Double, Double), lane k: Int, order m: Int, spectra: [UnsafeMutablePointer<Double>]) {
-        let t = laneCosine[k]
+    private func write(_ even: (Double, Double), _ odd: (Double, Double), oddFactor f: Double, lane k: Int, order m: Int,
+                       spectra: [UnsafeMutablePointer<Double>]) {
         let north = spectra[laneNorth[k]] + 2 * m
-        north[0] = even.0 + t * odd.0
-        north[1] = even.1 + t * odd.1
+        north[0] = even.0 + f * odd.0
+        north[1] = even.1 + f * odd.1
         if laneSouth[k] != laneNorth[k] {
             let south = spectra[laneSouth[k]] + 2 * m
-            south[0] = even.0 - t * odd.0
-            south[1] = even.1 - t * odd.1
+            south[0] = even.0 - f * odd.0
+            south[1] = even.1 - f * odd.1
         }
     }
 
@@ -335,18 +379,26 @@ public final class SphericalHarmonicTransform: @unchecked Sendable {
     /// rings' spectra, written into the coefficients.
     private func analyzeOrder(_ m: Int, spectra: [UnsafeMutablePointer<Double>], coefficients c: UnsafeMutablePointer<Double>) {
         let l = bandLimit
-        let last = recurrence.lastStep(order: m)
-        let stepCount = last + 1
-        let stepData = UnsafeMutablePointer<Double>.allocate(capacity: 2 * stepCount)
-        defer { stepData.deallocate() }
-        let sums = UnsafeMutablePointer<Double>.allocate(capacity: 4 * stepCount)
-        defer { sums.deallocate() }
-        sums.initialize(repeating: 0, count: 4 * stepCount)
-        recurrence.entries.withUnsafeBufferPointer { entries in
-            let row = entries.baseAddress! + LegendreRecurrenceTable.stride * recurrence.offsets[m]
-            for j in 0..<stepCount {
-                stepData[2 * j] = row[LegendreRecurrenceTable.stride * j]
-                stepData[2 * j + 1] = row[LegendreRecurrenceTable.stride * j + 1]
+        let lastOne = oneStep.lastStep(order: m), lastTwo = twoStep.lastStep(order: m)
+        let recurrenceOne = UnsafeMutablePointer<Double>.allocate(capacity: lastOne + 1)
+        let sumsOne = UnsafeMutablePointer<Double>.allocate(capacity: 2 * (lastOne + 1))
+        let recurrenceTwo = UnsafeMutablePointer<Double>.allocate(capacity: 2 * (lastTwo + 1))
+        let sumsTwo = UnsafeMutablePointer<Double>.allocate(capacity: 4 * (lastTwo + 1))
+        defer {
+            recurrenceOne.deallocate(); sumsOne.deallocate()
+            recurrenceTwo.deallocate(); sumsTwo.deallocate()
+        }
+        sumsOne.initialize(repeating: 0, count: 2 * (lastOne + 1))
+        sumsTwo.initialize(repeating: 0, count: 4 * (lastTwo + 1))
+        oneStep.entries.withUnsafeBufferPointer { entries in
+            let row = entries.baseAddress! + LegendreOneStepTable.stride * oneStep.offsets[m]
+            for i in 0...lastOne { recurrenceOne[i] = row[LegendreOneStepTable.stride * i] }
+        }
+        twoStep.entries.withUnsafeBufferPointer { entries in
+            let row = entries.baseAddress! + LegendreTwoStepTable.stride * twoStep.offsets[m]
+            for j in 0...lastTwo {
+                recurrenceTwo[2 * j] = row[LegendreTwoStepTable.stride * j]
+                recurrenceTwo[2 * j + 1] = row[LegendreTwoStepTable.stride * j + 1]
             }
         }
         let storage = UnsafeMutablePointer<LegendreVector>.allocate(capacity: 7 * LegendreBlock.maxVectors)
@@ -354,12 +406,14 @@ public final class SphericalHarmonicTransform: @unchecked Sendable {
         let s = LegendreBlock(storage: storage)
         var events: [(step: Int, lane: Int)] = []
         events.reserveCapacity(LegendreBlock.maxVectors * LegendreBlock.width)
-        for block in blocks {
+        for (block, isPolar) in blocks {
+            let last = isPolar ? lastTwo : lastOne
             startingLanes(order: m, block: block, lastStep: last, into: &events)
             if events.isEmpty { continue }
             let vectors = (block.count + LegendreBlock.width - 1) / LegendreBlock.width
             prepare(s, block: block, vectors: vectors)
-            // P = w (X_north + X_south), Q = w t (X_north - X_south); the equator ring alone.
+            // P = w (X_north + X_south), Q = w f (X_north - X_south), f = t for polar lanes (R2),
+            // 1 for equatorial ones; the equator ring alone.
             for (t, k) in block.enumerated() {
                 let w = lanePointWeight[k]
                 let north = spectra[laneNorth[k]] + 2 * m
@@ -368,28 +422,43 @@ public final class SphericalHarmonicTransform: @unchecked Sendable {
                     let p = spectra[laneSouth[k]] + 2 * m
                     south = (p[0], p[1])
                 }
-                let wt = w * laneCosine[k]
+                let wf = isPolar ? w * laneCosine[k] : w
                 LegendreBlock.lane(s.d0, t).pointee = w * (north[0] + south.0)
                 LegendreBlock.lane(s.d1, t).pointee = w * (north[1] + south.1)
-                LegendreBlock.lane(s.d2, t).pointee = wt * (north[0] - south.0)
-                LegendreBlock.lane(s.d3, t).pointee = wt * (north[1] - south.1)
+                LegendreBlock.lane(s.d2, t).pointee = wf * (north[0] - south.0)
+                LegendreBlock.lane(s.d3, t).pointee = wf * (north[1] - south.1)
             }
             run(s, order: m, block: block, lastStep: last, events: events) { from, to, n in
-                legendreAnalysisSteps(s, from: from, to: to, vectors: n, steps: stepData, sums: sums)
+                if isPolar {
+                    legendreTwoStepAnalysis(s, from: from, to: to, vectors: n, recurrence: recurrenceTwo, sums: sumsTwo)
+                } else {
+                    legendreOneStepAnalysis(s, from: from, to: to, vectors: n, recurrence: recurrenceOne, sums: sumsOne)
+                }
             }
         }
-        // a_{m+2j} = u_j G_j + v_{j-1} G_{j-1}, a_{m+2j+1} = alpha_j H_j; c_lm = Re, c_l,-m = -Im.
-        recurrence.entries.withUnsafeBufferPointer { entries in
-            let row = entries.baseAddress! + LegendreRecurrenceTable.stride * recurrence.offsets[m]
-            var previousG = (0.0, 0.0), previousV = 0.0
-            for j in 0..<stepCount {
-                let e = row + LegendreRecurrenceTable.stride * j
-                let g = (sums[4 * j], sums[4 * j + 1]), h = (sums[4 * j + 2], sums[4 * j + 3])
-                let even = m + 2 * j
-                store((e[2] * g.0 + previousV * previousG.0, e[2] * g.1 + previousV * previousG.1), degree: even, order: m, into: c)
-                if even + 1 <= l { store((e[4] * h.0, e[4] * h.1), degree: even + 1, order: m, into: c) }
-                previousG = g
-                previousV = e[3]
+        // Equatorial: a_{m+i} = beta_i S_i. Polar: a_{m+2j} += u_j G_j + v_{j-1} G_{j-1},
+        // a_{m+2j+1} += alpha_j H_j. Then c_lm = Re, c_l,-m = -Im.
+        oneStep.entries.withUnsafeBufferPointer { one in
+            twoStep.entries.withUnsafeBufferPointer { two in
+                let rowOne = one.baseAddress! + LegendreOneStepTable.stride * oneStep.offsets[m]
+                let rowTwo = two.baseAddress! + LegendreTwoStepTable.stride * twoStep.offsets[m]
+                var previousG = (0.0, 0.0), previousV = 0.0
+                for j in 0...lastTwo {
+                    let e = rowTwo + LegendreTwoStepTable.stride * j
+                    let g = (sumsTwo[4 * j], sumsTwo[4 * j + 1]), h = (sumsTwo[4 * j + 2], sumsTwo[4 * j + 3])
+                    let even = 2 * j
+                    let beta = rowOne[LegendreOneStepTable.stride * even + 1]
+                    store((e[2] * g.0 + previousV * previousG.0 + beta * sumsOne[2 * even],
+                           e[2] * g.1 + previousV * previousG.1 + beta * sumsOne[2 * even + 1]), degree: m + even, order: m, into: c)
+                    if m + even + 1 <= l {
+                        let odd = even + 1
+                        let betaOdd = rowOne[LegendreOneStepTable.stride * odd + 1]
+                        store((e[4] * h.0 + betaOdd * sumsOne[2 * odd], e[4] * h.1 + betaOdd * sumsOne[2 * odd + 1]),
+                              degree: m + odd, order: m, into: c)
+                    }
+                    previousG = g
+                    previousV = e[3]
+                }
             }
         }
     }
