@@ -282,6 +282,29 @@ public final class SphericalHarmonicTransform: @unchecked Sendable {
         }
     }
 
+    /// The blocks of lanes for order m: `skipped(lanes)` for a block none of whose lanes starts
+    /// by the last step of its form (`lastSteps`: equatorial, polar); for the others, the block's
+    /// working set with its variables loaded and its state zeroed, handed to `body` with a
+    /// `run` that drives the steps (from, to, vectors) through the lanes' start points.
+    private func forEachBlock(order m: Int, lastSteps: (one: Int, two: Int), skipped: (Range<Int>) -> Void,
+                              body: (LegendreBlock, Range<Int>, Bool, ((Int, Int, Int) -> Void) -> Void) -> Void) {
+        let storage = UnsafeMutablePointer<LegendreVector>.allocate(capacity: 7 * LegendreBlock.maxVectors)
+        defer { storage.deallocate() }
+        let s = LegendreBlock(storage: storage)
+        var events: [(step: Int, lane: Int)] = []
+        events.reserveCapacity(LegendreBlock.maxVectors * LegendreBlock.width)
+        for (block, isPolar) in blocks {
+            let last = isPolar ? lastSteps.two : lastSteps.one
+            startingLanes(order: m, block: block, lastStep: last, into: &events)
+            if events.isEmpty {
+                skipped(block)
+                continue
+            }
+            prepare(s, block: block, vectors: (block.count + LegendreBlock.width - 1) / LegendreBlock.width)
+            body(s, block, isPolar) { steps in run(s, order: m, block: block, lastStep: last, events: events, steps: steps) }
+        }
+    }
+
     /// Synthesis for order m: X_m(ring) = h_m sum_l (c_lm - i c_l,-m) N_lm(t_ring) for every
     /// ring (h_0 = 1, h_m = 1/2: the c2r transform adds the conjugate term), written into the
     /// rings' spectra at position m.
@@ -331,21 +354,10 @@ public final class SphericalHarmonicTransform: @unchecked Sendable {
                 o[3] = alpha * odd.1
             }
         }
-        let storage = UnsafeMutablePointer<LegendreVector>.allocate(capacity: 7 * LegendreBlock.maxVectors)
-        defer { storage.deallocate() }
-        let s = LegendreBlock(storage: storage)
-        var events: [(step: Int, lane: Int)] = []
-        events.reserveCapacity(LegendreBlock.maxVectors * LegendreBlock.width)
-        for (block, isPolar) in blocks {
-            let last = isPolar ? lastTwo : lastOne
-            startingLanes(order: m, block: block, lastStep: last, into: &events)
-            if events.isEmpty {
-                for k in block { write((0, 0), (0, 0), oddFactor: 0, lane: k, order: m, spectra: spectra) }
-                continue
-            }
-            let vectors = (block.count + LegendreBlock.width - 1) / LegendreBlock.width
-            prepare(s, block: block, vectors: vectors)
-            run(s, order: m, block: block, lastStep: last, events: events) { from, to, n in
+        forEachBlock(order: m, lastSteps: (lastOne, lastTwo)) { block in
+            for k in block { write((0, 0), (0, 0), oddFactor: 0, lane: k, order: m, spectra: spectra) }
+        } body: { s, block, isPolar, run in
+            run { from, to, n in
                 if isPolar {
                     legendreTwoStepSynthesis(s, from: from, to: to, vectors: n, recurrence: recurrenceTwo, coefficients: weightsTwo)
                 } else {
@@ -401,17 +413,7 @@ public final class SphericalHarmonicTransform: @unchecked Sendable {
                 recurrenceTwo[2 * j + 1] = row[LegendreTwoStepTable.stride * j + 1]
             }
         }
-        let storage = UnsafeMutablePointer<LegendreVector>.allocate(capacity: 7 * LegendreBlock.maxVectors)
-        defer { storage.deallocate() }
-        let s = LegendreBlock(storage: storage)
-        var events: [(step: Int, lane: Int)] = []
-        events.reserveCapacity(LegendreBlock.maxVectors * LegendreBlock.width)
-        for (block, isPolar) in blocks {
-            let last = isPolar ? lastTwo : lastOne
-            startingLanes(order: m, block: block, lastStep: last, into: &events)
-            if events.isEmpty { continue }
-            let vectors = (block.count + LegendreBlock.width - 1) / LegendreBlock.width
-            prepare(s, block: block, vectors: vectors)
+        forEachBlock(order: m, lastSteps: (lastOne, lastTwo)) { _ in } body: { s, block, isPolar, run in
             // P = w (X_north + X_south), Q = w f (X_north - X_south), f = t for polar lanes (R2),
             // 1 for equatorial ones; the equator ring alone.
             for (t, k) in block.enumerated() {
@@ -428,7 +430,7 @@ public final class SphericalHarmonicTransform: @unchecked Sendable {
                 LegendreBlock.lane(s.d2, t).pointee = wf * (north[0] - south.0)
                 LegendreBlock.lane(s.d3, t).pointee = wf * (north[1] - south.1)
             }
-            run(s, order: m, block: block, lastStep: last, events: events) { from, to, n in
+            run { from, to, n in
                 if isPolar {
                     legendreTwoStepAnalysis(s, from: from, to: to, vectors: n, recurrence: recurrenceTwo, sums: sumsTwo)
                 } else {
