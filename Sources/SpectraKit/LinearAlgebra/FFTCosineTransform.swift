@@ -1,8 +1,9 @@
 import CFFTW
 import Foundation
 
-/// FFTW's planner is not thread-safe (its executors are): every plan is made under this lock.
-private let fftwPlannerLock = NSLock()
+/// FFTW's planner is not thread-safe (its executors are): every plan and every plan's
+/// destruction, in any file, happens under this one lock.
+let fftwPlannerLock = NSLock()
 
 /// The discrete Fourier transform of a real **even** sequence of period M, planned once by
 /// FFTW and applied to many sequences ("plan, then execute").

@@ -1,11 +1,6 @@
 import CFFTW
 import Foundation
 
-/// FFTW's planner is not thread-safe (its executors are). This lock serialises the plans made
-/// here; `EvenSequenceCosineTransform` has its own (file-private) lock, so the two wrappers
-/// must not plan at the same moment on two threads. Both plan only in their initialisers.
-private let batchPlannerLock = NSLock()
-
 /// How hard FFTW searches for a fast algorithm when a plan is made (FFTW's planner flags).
 public enum FFTPlanningRigor: String, Sendable, CaseIterable {
     /// `FFTW_ESTIMATE`: a heuristic choice, planned in microseconds.
@@ -66,16 +61,16 @@ public final class RealFFTBatch: @unchecked Sendable {
         }
         var n = Int32(m)
         let count = Int32(batchSize), m32 = Int32(m), h32 = Int32(h)
-        batchPlannerLock.lock()
+        fftwPlannerLock.lock()
         // FFTW_MEASURE overwrites the scratch buffers while it times candidates.
         let forward = fftw_plan_many_dft_r2c(1, &n, count, reals, nil, 1, m32, spectra, nil, 1, h32, planning.flags)
         let backward = fftw_plan_many_dft_c2r(1, &n, count, spectra, nil, 1, h32, reals, nil, 1, m32, planning.flags)
-        batchPlannerLock.unlock()
+        fftwPlannerLock.unlock()
         guard let forward, let backward else {
-            batchPlannerLock.lock()
+            fftwPlannerLock.lock()
             if let forward { fftw_destroy_plan(forward) }
             if let backward { fftw_destroy_plan(backward) }
-            batchPlannerLock.unlock()
+            fftwPlannerLock.unlock()
             throw .planFailed(period: m)
         }
         forwardPlan = forward
@@ -83,10 +78,10 @@ public final class RealFFTBatch: @unchecked Sendable {
     }
 
     deinit {
-        batchPlannerLock.lock()
+        fftwPlannerLock.lock()
         fftw_destroy_plan(forwardPlan)
         fftw_destroy_plan(backwardPlan)
-        batchPlannerLock.unlock()
+        fftwPlannerLock.unlock()
     }
 
     /// A zeroed buffer for `batchSize * M` reals, aligned as FFTW wants; free with `free(_:)`.
