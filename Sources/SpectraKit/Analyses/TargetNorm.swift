@@ -34,41 +34,61 @@ public struct TargetNorm: Sendable {
     /// a lower bound when it diverges.
     public var partialNorm: Double { terms.last?.partialSum ?? 0 }
 
+    /// A zonal target g(<x, x0>): ||f_k||^2 = N(d,k) g_k^2 with g_k its Funk-Hecke coefficients.
     public init(target: ZonalTarget, kernel study: AnalyticDecayStudy, fitRange: ClosedRange<Int>) {
         let d = study.spectrum.dimension
-        let maxDegree = study.spectrum.degrees.count - 1
-        let g = FunkHecke.eigenvalues(of: target, dimension: d, maxDegree: maxDegree)
-        self.target = target.description
+        let g = FunkHecke.eigenvalues(of: target, dimension: d, maxDegree: study.spectrum.degrees.count - 1)
+        let parts: [(coefficient: Double, energy: Double?)] = study.spectrum.degrees.map { entry in
+            let k = entry.degree
+            let gk = target.vanishes(atDegree: k) ? 0 : g.eigenvalues[k].doubleValue
+            let resolved = gk == 0 || g.errorEstimates[k] < 0.01 * Swift.abs(gk)
+            return (gk, resolved ? entry.multiplicity.doubleValue * gk * gk : nil)
+        }
+        let theory = target.coefficientDecay(dimension: d).flatMap { a in
+            study.theory.exponent.map { 2 * a - Double(d - 2) - $0 }
+        }
+        self.init(name: target.description, parts: parts, kernel: study, fitRange: fitRange, theory: theory,
+                  finite: target.finiteDegree)
+    }
+
+    /// A target given by its energies per degree, ||f_k||^2 for k = 0 ... L (data on S^2
+    /// through the spherical harmonic transform): the sum runs to L, the data's band limit;
+    /// the coefficient column holds ||f_k||.
+    public init(name: String, energies: [Double], kernel study: AnalyticDecayStudy, fitRange: ClosedRange<Int>) {
+        let parts = study.spectrum.degrees.prefix(energies.count).map { entry in
+            (coefficient: energies[entry.degree].squareRoot(), energy: Optional(energies[entry.degree]))
+        }
+        self.init(name: name, parts: Array(parts), kernel: study, fitRange: fitRange, theory: nil, finite: nil)
+    }
+
+    /// The sum of energy_k / mu_k over the kernel's degrees; a nil energy is unresolved.
+    init(name: String, parts: [(coefficient: Double, energy: Double?)], kernel study: AnalyticDecayStudy,
+         fitRange: ClosedRange<Int>, theory: Double?, finite: Int?) {
+        target = name
         kernel = study.kernel
-        dimension = d
+        dimension = study.spectrum.dimension
         var sum = 0.0
         var kernelMissing: [Int] = []
         var terms: [Term] = []
-        for entry in study.spectrum.degrees {
-            let k = entry.degree
-            let gk = target.vanishes(atDegree: k) ? 0 : g.eigenvalues[k].doubleValue
-            let gResolved = gk == 0 || g.errorEstimates[k] < 0.01 * Swift.abs(gk)
+        for (entry, part) in zip(study.spectrum.degrees, parts) {
             var term: Double?
-            if gk == 0 {
+            // An energy below 1e-28 of the largest is rounding, not signal.
+            if let energy = part.energy, energy <= 1e-28 * (parts.compactMap(\.energy).max() ?? 0) {
                 term = 0
             } else if entry.reliability == .exactZero {
-                kernelMissing.append(k)
-            } else if gResolved, [.accurate, .limited].contains(entry.reliability), entry.eigenvalue > 0 {
-                term = entry.multiplicity.doubleValue * gk * gk / entry.eigenvalue
+                kernelMissing.append(entry.degree)
+            } else if let energy = part.energy, [.accurate, .limited].contains(entry.reliability), entry.eigenvalue > 0 {
+                term = energy / entry.eigenvalue
             }
             sum += term ?? 0
-            terms.append(Term(degree: k, coefficient: gk, term: term, partialSum: sum))
+            terms.append(Term(degree: entry.degree, coefficient: part.coefficient, term: term, partialSum: sum))
         }
         self.terms = terms
         let points = terms.compactMap { t in t.term.flatMap { $0 > 0 ? (k: t.degree, value: $0) : nil } }
         termFit = DecayFitting.fitWithinResolved(points: points, range: fitRange)
-        if let a = target.coefficientDecay(dimension: d), let p = study.theory.exponent {
-            theoreticalTermExponent = 2 * a - Double(d - 2) - p
-        } else {
-            theoreticalTermExponent = nil
-        }
-        (verdict, reason) = Self.decide(kernelMissing: kernelMissing, fit: termFit, theory: theoreticalTermExponent,
-                                        finite: target.finiteDegree, kernelLaw: study.theory.law)
+        theoreticalTermExponent = theory
+        (verdict, reason) = Self.decide(kernelMissing: kernelMissing, fit: termFit, theory: theory,
+                                        finite: finite, kernelLaw: study.theory.law)
     }
 
     static func decide(kernelMissing: [Int], fit: PowerLawFit?, theory: Double?, finite: Int?,
