@@ -21,15 +21,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 
-if [ -z "${SPECTRA:-}" ]; then
-    echo "analytic.sh: swift build -c release" >&2
-    swift build -c release >&2
-    SPECTRA="$(swift build -c release --show-bin-path)/spectra"
-fi
-if [ ! -x "$SPECTRA" ]; then
-    echo "analytic.sh: no spectra executable at $SPECTRA" >&2
-    exit 1
-fi
+source "$root/scripts/bench/lib.sh"
+build_spectra "analytic.sh"
 
 venv="$root/.bench-venv"
 if ! "$venv/bin/python" -c 'import numpy, scipy' 2>/dev/null; then

@@ -25,15 +25,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 
-if [ -z "${SPECTRA:-}" ]; then
-    echo "gram.sh: swift build -c release" >&2
-    swift build -c release >&2
-    SPECTRA="$(swift build -c release --show-bin-path)/spectra"
-fi
-if [ ! -x "$SPECTRA" ]; then
-    echo "gram.sh: no spectra executable at $SPECTRA" >&2
-    exit 1
-fi
+source "$root/scripts/bench/lib.sh"
+build_spectra "gram.sh"
 
 # The last neural-tangents release needs an old JAX, and that JAX needs NumPy 1.x (BENCHMARKS.md).
 check='import jax, jaxlib, neural_tangents, numpy, scipy'

@@ -42,6 +42,7 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import numpy as np
 import scipy
 from scipy import special
+from bench_common import machine
 
 CASES = [  # (spec, d, K)
     ("ntk:depth=3", 3, 4000),
@@ -242,17 +243,6 @@ def compare(mu_ref, mu_peer):
     }
 
 
-def machine():
-    model = "unknown"
-    try:
-        with open("/proc/cpuinfo") as fh:
-            for line in fh:
-                if line.startswith("model name"):
-                    model = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    return model, os.cpu_count(), len(os.sched_getaffinity(0))
 
 
 def main():

@@ -65,6 +65,7 @@ jax.config.update("jax_enable_x64", True)
 import jax.numpy as jnp
 import neural_tangents as nt
 from neural_tangents import stax
+from bench_common import machine
 
 SPEC = "ntk:depth=5"
 DEPTH = 5
@@ -244,17 +245,6 @@ def largest_n(spectra):
 
 # ---------------------------------------------------------------- machine
 
-def machine():
-    model = "unknown"
-    try:
-        with open("/proc/cpuinfo") as fh:
-            for line in fh:
-                if line.startswith("model name"):
-                    model = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    return model, os.cpu_count(), len(os.sched_getaffinity(0))
 
 
 def numpy_blas():

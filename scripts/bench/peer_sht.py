@@ -38,6 +38,7 @@ import time
 
 import numpy as np
 import ducc0
+from bench_common import machine
 
 RUNS = 5
 THREADS = 2
@@ -139,17 +140,6 @@ def cross_check(check_path):
     return lmax, scale, map_error, coefficient_error
 
 
-def machine():
-    model = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    model = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    return model, len(os.sched_getaffinity(0)), os.cpu_count()
 
 
 def main():
@@ -172,7 +162,7 @@ def main():
         d = ducc0_bench(lmax, seed=lmax)
         rows.append((r, d))
 
-    model, nproc, ncpu = machine()
+    model, ncpu, nproc = machine()
     now = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
     print("## Spherical harmonic transform on S^2: spectra against ducc0\n")
     print(f"- date: {now}")
