@@ -42,7 +42,7 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import numpy as np
 import scipy
 from scipy import special
-from bench_common import machine
+from bench_common import check_math_md_references, machine, ntk_relu
 
 CASES = [  # (spec, d, K)
     ("ntk:depth=3", 3, 4000),
@@ -61,26 +61,6 @@ THRESHOLD = 1e-6
 
 # ---------------------------------------------------------------- profiles (MATH.md 3)
 
-def ntk_relu(t, depth=3, weight_var=2.0, bias_var=0.0, input_var=None, beta=0.0, nngp=False):
-    """NTK (or NNGP) of a ReLU network of `depth` weight layers on unit-norm inputs, t = <x,y>."""
-    sw2, sb2 = weight_var, bias_var
-    iv = sw2 if input_var is None else input_var
-    t = np.asarray(t, dtype=float)
-    s = iv * t + sb2            # S^1_xy
-    sxx = iv + sb2              # S^1_xx = S^1_yy
-    theta = s + beta**2
-    for _ in range(depth - 1):
-        r = sxx                 # sqrt(S_xx S_yy)
-        c = np.clip(s / r, -1.0, 1.0)
-        a = np.arccos(c)
-        e_phi = r * (np.sin(a) + (np.pi - a) * c) / (2 * np.pi)
-        e_dot = (np.pi - a) / (2 * np.pi)
-        s = sw2 * e_phi + sb2
-        sdot = sw2 * e_dot
-        theta = s + beta**2 + theta * sdot
-        sxx = sw2 * r / 2 + sb2  # E[phi(u)^2] = S_xx / 2 for ReLU
-    return s if nngp else theta
-
 
 def laplace(t, c=1.0):
     t = np.asarray(t, dtype=float)
@@ -96,16 +76,7 @@ PROFILES = {"ntk:depth=3": lambda t: ntk_relu(t, depth=3), "laplace": laplace}
 
 
 def validate_profiles(spectra):
-    ts = np.array([-1.0, -0.5, 0.0, 0.5, 0.9, 1.0])
-    refs = [  # MATH.md 3, given to 8-9 digits
-        (ntk_relu(ts, depth=2), [0, -0.11533777, 0.63661977, 1.88466223, 3.36065747, 4]),
-        (ntk_relu(ts, depth=3, bias_var=0.25),
-         [1.1822713, 1.58314966, 2.46358596, 3.98633543, 6.17357246, 7.5]),
-        (ntk_relu(ts, depth=3, bias_var=0.25, nngp=True),
-         [1.21314172, 1.38697315, 1.6713056, 2.0917032, 2.58276986, 2.75]),
-    ]
-    for got, want in refs:
-        assert np.allclose(got, want, rtol=0, atol=6e-8), (got, want)
+    check_math_md_references()
     # The two profiles actually benchmarked, against spectra's own (double-double) values.
     grid = np.linspace(-1.0, 1.0, 201)
     worst = 0.0

@@ -65,7 +65,7 @@ jax.config.update("jax_enable_x64", True)
 import jax.numpy as jnp
 import neural_tangents as nt
 from neural_tangents import stax
-from bench_common import machine
+from bench_common import check_math_md_references, machine, ntk_relu
 
 SPEC = "ntk:depth=5"
 DEPTH = 5
@@ -90,43 +90,15 @@ def say(msg):
 
 # ---------------------------------------------------------------- the numpy peer (MATH.md 3)
 
-def ntk_relu(t, depth=DEPTH, weight_var=2.0, bias_var=0.0, nngp=False):
-    """NTK (or NNGP) of a ReLU network with `depth` weight layers, on unit-norm inputs, applied
-    elementwise to the inner products t: the vectorised recursion of research scripts."""
-    sw2, sb2 = weight_var, bias_var
-    t = np.asarray(t, dtype=float)
-    s = sw2 * t + sb2           # S^1_xy
-    sxx = sw2 + sb2             # S^1_xx = S^1_yy
-    theta = s
-    for _ in range(depth - 1):
-        r = sxx                 # sqrt(S_xx S_yy)
-        c = np.clip(s / r, -1.0, 1.0)
-        a = np.arccos(c)
-        e_phi = r * (np.sin(a) + (np.pi - a) * c) / (2 * np.pi)
-        e_dot = (np.pi - a) / (2 * np.pi)
-        s = sw2 * e_phi + sb2
-        theta = s + theta * (sw2 * e_dot)
-        sxx = sw2 * r / 2 + sb2  # E[phi(u)^2] = S_xx / 2 for ReLU
-    return s if nngp else theta
-
 
 def numpy_gram(X):
-    return ntk_relu(X @ X.T)
+    return ntk_relu(X @ X.T, depth=DEPTH)
 
 
 def validate_profile(spectra):
     """The numpy profile against MATH.md 3's reference values, and against `spectra kernel` for
     the kernel benchmarked (spectra evaluates in double-double)."""
-    ts = np.array([-1.0, -0.5, 0.0, 0.5, 0.9, 1.0])
-    refs = [
-        (ntk_relu(ts, depth=2), [0, -0.11533777, 0.63661977, 1.88466223, 3.36065747, 4]),
-        (ntk_relu(ts, depth=3, bias_var=0.25),
-         [1.1822713, 1.58314966, 2.46358596, 3.98633543, 6.17357246, 7.5]),
-        (ntk_relu(ts, depth=3, bias_var=0.25, nngp=True),
-         [1.21314172, 1.38697315, 1.6713056, 2.0917032, 2.58276986, 2.75]),
-    ]
-    for got, want in refs:
-        assert np.allclose(got, want, rtol=0, atol=6e-8), (got, want)
+    check_math_md_references()
     grid = np.linspace(-1.0, 1.0, 201)
     out = subprocess.run([spectra, "kernel", "--kernel", SPEC, "--format", "csv",
                           "--points=" + ",".join(repr(float(x)) for x in grid)],
@@ -134,7 +106,7 @@ def validate_profile(spectra):
     rows = list(csv.DictReader(out.splitlines()))
     assert len(rows) == len(grid), len(rows)
     theirs = np.array([float(r["value"]) for r in rows])
-    ours = ntk_relu(np.array([float(r["t"]) for r in rows]))
+    ours = ntk_relu(np.array([float(r["t"]) for r in rows]), depth=DEPTH)
     assert abs(theirs[-1] - KAPPA_ONE) < 1e-13, theirs[-1]
     err = np.max(np.abs(ours - theirs)) / np.max(np.abs(theirs))
     assert err < 1e-12, err
