@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import SpectraKit
+
+extension RegressionTask: ExpressibleByArgument {}
+extension FeaturePreprocessing: ExpressibleByArgument {}
+
+struct RegressCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "regress",
+        abstract: "Kernel ridge regression on a data table: test error or accuracy per kernel.",
+        discussion: """
+        --data FILE is a CSV/TSV table with a header row; --target names the target column, every
+        other column is a feature. Rows are split (seeded shuffle) into a test set of
+        --test-fraction and a training set. Features are standardised with the training rows'
+        mean and standard deviation, then projected onto the sphere (--preprocess sphere, any
+        kernel) or kept with their norms (--preprocess standardize, network kernels only).
+        Targets are centred by their training mean. alpha = (K + ridge I)^{-1} y by Cholesky; at
+        --ridge 0 a numerically singular K falls back to its pseudo-inverse (reported as fallback).
+        --ridge auto (default) picks the ridge with the smallest mean validation squared error
+        of --folds-fold cross-validation on the training rows over ridge = r * trace(K)/n,
+        r = 1e-8, 1e-7, ..., 1e2. Classification is one-vs-rest on one-hot targets, argmax.
+        Shipped data sets (data/README.md): iris.csv, wine.csv (--target class --task classification),
+        diabetes.csv (--target progression).
+        Examples:
+          spectra regress --kernel ntk --kernel laplace --data data/iris.csv --target class --task classification
+          spectra regress --kernel nngp --data data/diabetes.csv --target progression --ridge 1e-3 --format json
+        """
+    )
+
+    @OptionGroup var kernelOptions: KernelOptions
+    @OptionGroup var outputOptions: OutputOptions
+
+    @Option(help: "CSV or TSV file with a header row.")
+    var data: String
+
+    @Option(help: "Name of the target column.")
+    var target: String
+
+    @Option(help: "regression (test MSE) | classification (test accuracy).")
+    var task: RegressionTask = .regression
+
+    @Option(help: "Number of cross-validation folds for --ridge auto (2 ... training size).")
+    var folds: Int = 5
+
+    @Option(name: .customLong("test-fraction"), help: "Fraction of the rows held out for testing, in (0, 1).")
+    var testFraction: Double = 0.2
+
+    @Option(help: "Seed of the split and of the folds: the same seed gives the same result on every run and machine.")
+    var seed: UInt64 = 0
+
+    @Option(help: "auto (cross-validation) or a value >= 0.")
+    var ridge: String = "auto"
+
+    @Option(help: "sphere (standardise, then project onto the sphere) | standardize (keep norms; network kernels only).")
+    var preprocess: FeaturePreprocessing = .sphere
+
+    func parsedRidge() throws -> RidgeChoice {
+        if ridge.lowercased() == "auto" { return .auto }
+        guard let value = Double(ridge), value.isFinite, value >= 0 else {
+            throw ValidationError("--ridge must be auto or a number >= 0, got '\(ridge)'")
+        }
+        return .fixed(value)
+    }
+
+    func validate() throws {
+        guard testFraction > 0, testFraction < 1 else {
+            throw ValidationError("--test-fraction must lie in (0, 1), got \(testFraction)")
+        }
+        guard folds >= 2 else { throw ValidationError("--folds must be at least 2, got \(folds)") }
+        _ = try parsedRidge()
+    }
+
+    func run() throws {
+        let kernels = try kernelOptions.kernels()
+        let ridgeChoice = try parsedRidge()
+        guard let text = try? String(contentsOfFile: data, encoding: .utf8) else {
+            throw CommandError("--data: cannot read '\(data)' as UTF-8 text")
+        }
+        let table: LabeledData
+        do { table = try LabeledData.parse(text, target: target) } catch {
+            switch error {
+            case .unknownTarget: throw CommandError("--target: \(error) (in --data \(data))")
+            default: throw CommandError("--data \(data): \(error)")
+            }
+        }
+        let progress = Progress()
+        defer { progress.done() }
+        var results: [KernelRegressionResult] = []
+        for (index, spec) in kernels.enumerated() {
+            progress.say("spectra: \(spec.canonical) (\(index + 1)/\(kernels.count))")
+            do {
+                results.append(try KernelRegressionStudy.run(data: table, kernel: spec.kernel, name: spec.canonical, task: task,
+                                                             testFraction: testFraction, folds: folds, seed: seed,
+                                                             ridge: ridgeChoice, preprocessing: preprocess))
+            } catch {
+                switch error {
+                case .invalidFolds, .invalidTestFraction, .emptySplit, .singleClass, .tooFewFeatures, .kernelNeedsSphere, .zeroRow:
+                    throw CommandError("\(error)")
+                default: throw CommandError("\(spec.canonical): \(error)")
+                }
+            }
+        }
+        let format = outputOptions.format
+        if format == .json {
+            try Emitter.emit(try RegressReport.json(results, command: Invocation.commandLine).serialized(), to: outputOptions.output)
+            return
+        }
+        let title = "Kernel ridge regression on \(data) (target \(table.targetName), \(table.count) rows, seed \(seed))"
+        try Emitter.emit(try Sections.render([Section(key: "results", title: title, table: try RegressReport.table(results))],
+                                             format: format, choice: "results"), to: outputOptions.output)
+    }
+}

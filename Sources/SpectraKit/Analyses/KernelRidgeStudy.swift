@@ -1,0 +1,163 @@
+public enum RegressionTask: String, Sendable, CaseIterable {
+    case regression, classification
+}
+
+/// A fixed ridge, or one chosen by k-fold cross-validation.
+public enum RidgeChoice: Sendable, Equatable {
+    case fixed(Double)
+    case auto
+}
+
+/// Cross-validation of the ridge over a log grid (MATH.md 8).
+public enum RidgeCrossValidation {
+    /// Grid values relative to trace(K)/n: 1e-8, 1e-7, ..., 1e2.
+    public static let relativeGrid: [Double] = (-8...2).map { pow10($0) }
+
+    static func pow10(_ e: Int) -> Double {
+        var x = 1.0
+        for _ in 0..<abs(e) { x *= 10 }
+        return e < 0 ? 1 / x : x
+    }
+
+    /// Rows 0..<n shuffled with a seeded generator (Fisher-Yates over Xoshiro256**),
+    /// the same on every run and machine.
+    public static func shuffled(_ n: Int, seed: UInt64) -> [Int] {
+        var rng = Xoshiro256StarStar(seed: seed)
+        var order = Array(0..<n)
+        if n > 1 {
+            for i in stride(from: n - 1, to: 0, by: -1) {
+                let j = Int(rng.next(upperBound: UInt64(i + 1)))
+                order.swapAt(i, j)
+            }
+        }
+        return order
+    }
+
+    /// k folds of 0..<n after a seeded shuffle, sizes differing by at most one.
+    public static func folds(count n: Int, folds k: Int, seed: UInt64) -> [[Int]] {
+        let order = shuffled(n, seed: seed)
+        return (0..<k).map { f in Array(order[(f * n / k)..<((f + 1) * n / k)]) }
+    }
+
+    /// Mean validation squared error per grid ridge, and the chosen one (the smallest error;
+    /// a grid value whose Cholesky fails counts as +infinity). `targets` column-major n x outputs
+    /// (already centred); `gram` is K of all training points, sub-blocks are taken per fold.
+    public static func choose(gram: SymmetricMatrix, targets: [Double], outputs: Int, folds k: Int,
+                              seed: UInt64) throws(KernelRidgeError) -> (ridge: Double, errors: [(ridge: Double, error: Double)]) {
+        let n = gram.order
+        let scale = gram.trace / Double(n)
+        let parts = folds(count: n, folds: k, seed: seed)
+        var errors: [(ridge: Double, error: Double)] = []
+        for relative in relativeGrid {
+            let ridge = relative * scale
+            var total = 0.0, count = 0
+            for validation in parts {
+                let held = Set(validation)
+                let train = (0..<n).filter { !held.contains($0) }
+                let sub = SymmetricMatrix(order: train.count) { gram[train[$0], train[$1]] }
+                var y = [Double](repeating: 0, count: train.count * outputs)
+                for o in 0..<outputs { for (a, i) in train.enumerated() { y[a + o * train.count] = targets[i + o * n] } }
+                let solution: KernelRidgeSolution
+                do { solution = try KernelRidge.solve(gram: sub, targets: y, outputs: outputs, ridge: ridge) } catch {
+                    if case .notPositiveDefinite = error { total = .infinity; break }
+                    throw error
+                }
+                for o in 0..<outputs {
+                    for i in validation {
+                        var p = 0.0
+                        for (a, j) in train.enumerated() { p += gram[i, j] * solution.coefficients[a + o * train.count] }
+                        let e = p - targets[i + o * n]
+                        total += e * e
+                    }
+                }
+                count += validation.count * outputs
+            }
+            errors.append((ridge, total.isFinite && count > 0 ? total / Double(count) : .infinity))
+        }
+        let best = errors.indices.min { errors[$0].error < errors[$1].error } ?? 0
+        return (errors[best].ridge, errors)
+    }
+}
+
+/// One kernel's test result on one data set.
+public struct KernelRegressionResult: Sendable {
+    public let kernel: String
+    public let task: RegressionTask
+    public let preprocessing: FeaturePreprocessing
+    public let ridge: Double
+    /// True when the ridge was chosen by cross-validation.
+    public let ridgeChosen: Bool
+    /// Test mean squared error (regression) or accuracy in [0, 1] (classification).
+    public let metric: Double
+    public var metricName: String { task == .regression ? "test_mse" : "test_accuracy" }
+    public let trainSize: Int
+    public let testSize: Int
+    /// The pseudo-inverse fallback was used (ridge 0, K numerically singular).
+    public let fallback: Bool
+}
+
+/// `spectra regress`: seeded train/test split, preprocessing fitted on the training rows,
+/// ridge fixed or cross-validated on the training rows, then the test metric.
+public enum KernelRegressionStudy {
+    /// (train, test) row indices: a seeded shuffle, the first round(f * n) rows are the test set.
+    public static func split(count n: Int, testFraction f: Double, seed: UInt64) throws(KernelRidgeError) -> (train: [Int], test: [Int]) {
+        guard f > 0, f < 1 else { throw .invalidTestFraction(f) }
+        let testSize = Int((f * Double(n)).rounded())
+        guard testSize >= 1, testSize < n else { throw .emptySplit(rows: n, testFraction: f) }
+        let order = RidgeCrossValidation.shuffled(n, seed: seed)
+        return (Array(order[testSize...]), Array(order[..<testSize]))
+    }
+
+    /// Targets as a column-major matrix: the values (regression) or one-hot over `classes`.
+    static func targetMatrix(_ values: [Double], task: RegressionTask, classes: [Double]) -> (matrix: [Double], outputs: Int) {
+        guard task == .classification else { return (values, 1) }
+        let n = values.count
+        var y = [Double](repeating: 0, count: n * classes.count)
+        for (i, v) in values.enumerated() { if let c = classes.firstIndex(of: v) { y[i + c * n] = 1 } }
+        return (y, classes.count)
+    }
+
+    public static func run(data: LabeledData, kernel: any CatalogueKernel, name: String, task: RegressionTask,
+                           testFraction: Double = 0.2, folds: Int = 5, seed: UInt64 = 0, ridge: RidgeChoice = .auto,
+                           preprocessing: FeaturePreprocessing = .sphere) throws(KernelRidgeError) -> KernelRegressionResult {
+        let d = data.featureCount
+        try KernelRidgeModel.check(kernel: kernel, preprocessing: preprocessing, dimension: d)
+        let classes = data.classes
+        if task == .classification, classes.count < 2 { throw .singleClass(value: classes.first ?? .nan) }
+        let (trainRows, testRows) = try split(count: data.count, testFraction: testFraction, seed: seed)
+        if ridge == .auto, folds < 2 || folds > trainRows.count { throw .invalidFolds(folds: folds, trainSize: trainRows.count) }
+        let train = data.subset(trainRows), test = data.subset(testRows)
+        let (y, outputs) = targetMatrix(train.targets, task: task, classes: classes)
+
+        let scaler = FeatureScaler(fitting: train.features, dimension: d)
+        let points = try KernelRidgeModel.prepare(train.features, dimension: d, scaler: scaler, preprocessing: preprocessing, lines: train.sourceLines)
+        let gram = try KernelRidgeModel.gram(kernel: kernel, points: points, preprocessing: preprocessing)
+        let (centred, means) = KernelRidgeModel.centre(y, rows: train.count, outputs: outputs)
+        let lambda: Double
+        switch ridge {
+        case .fixed(let value): lambda = value
+        case .auto: lambda = try RidgeCrossValidation.choose(gram: gram, targets: centred, outputs: outputs, folds: folds, seed: seed &+ 1).ridge
+        }
+        let solution = try KernelRidge.solve(gram: gram, targets: centred, outputs: outputs, ridge: lambda)
+        let model = KernelRidgeModel(kernel: kernel, preprocessing: preprocessing, scaler: scaler, points: points,
+                                     targetMeans: means, solution: solution)
+        let predictions = try model.predict(test.features, lines: test.sourceLines)
+        let m = test.count
+        let metric: Double
+        switch task {
+        case .regression:
+            var s = 0.0
+            for i in 0..<m { let e = predictions[i] - test.targets[i]; s += e * e }
+            metric = s / Double(m)
+        case .classification:
+            var correct = 0
+            for i in 0..<m {
+                let best = (0..<outputs).max { predictions[i + $0 * m] < predictions[i + $1 * m] } ?? 0
+                if classes[best] == test.targets[i] { correct += 1 }
+            }
+            metric = Double(correct) / Double(m)
+        }
+        return KernelRegressionResult(kernel: name, task: task, preprocessing: preprocessing, ridge: lambda, ridgeChosen: ridge == .auto,
+                                      metric: metric, trainSize: train.count, testSize: m, fallback: solution.usedPseudoInverse)
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+@testable import SpectraKit
+
+@Suite struct KernelRidgeTests {
+    /// K = I: alpha = y / (1 + lambda) exactly (closed form).
+    @Test func identityGramGivesScaledTargets() throws {
+        let k = SymmetricMatrix(order: 3) { i, j in i == j ? 1 : 0 }
+        let y: [Double] = [1, -2, 0.5, 3, 4, 5]
+        let s = try KernelRidge.solve(gram: k, targets: y, outputs: 2, ridge: 0.25)
+        for (a, b) in zip(s.coefficients, y) { #expect(abs(a - b / 1.25) <= 1e-15 * abs(b)) }
+        #expect(!s.usedPseudoInverse)
+    }
+
+    /// Two points, K = [[a, b], [b, a]]: alpha = [[a+l, -b], [-b, a+l]] y / ((a+l)^2 - b^2).
+    @Test func twoPointClosedForm() throws {
+        let a = 2.0, b = 0.7, l = 0.1
+        let k = SymmetricMatrix(order: 2) { i, j in i == j ? a : b }
+        let y: [Double] = [1.5, -0.25]
+        let s = try KernelRidge.solve(gram: k, targets: y, outputs: 1, ridge: l)
+        let det = (a + l) * (a + l) - b * b
+        let expected = [((a + l) * y[0] - b * y[1]) / det, (-b * y[0] + (a + l) * y[1]) / det]
+        for (x, e) in zip(s.coefficients, expected) { #expect(abs(x - e) <= 1e-14 * abs(e)) }
+    }
+
+    @Test func negativeRidgeAndIndefiniteMatrixAreTypedErrors() throws {
+        let k = SymmetricMatrix(order: 2) { i, j in i == j ? 1 : 2 }   // eigenvalues 3, -1
+        #expect(throws: KernelRidgeError.negativeRidge(-1)) { try KernelRidge.solve(gram: k, targets: [1, 1], outputs: 1, ridge: -1) }
+        #expect(throws: KernelRidgeError.notPositiveDefinite(ridge: 0.5, info: 2)) {
+            try KernelRidge.solve(gram: k, targets: [1, 1], outputs: 1, ridge: 0.5)
+        }
+    }
+
+    static func randomFeatures(_ n: Int, _ d: Int, seed: UInt64) -> [Double] {
+        var rng = Xoshiro256StarStar(seed: seed)
+        return (0..<(n * d)).map { _ in Double(rng.next() >> 11) / Double(1 << 53) * 2 - 1 }
+    }
+
+    /// lambda -> 0 interpolates: predictions on the training rows reproduce y.
+    @Test(arguments: ["ntk", "laplace", "gexp:gamma=0.5"])
+    func interpolationAtTinyRidge(spec: String) throws {
+        let n = 30, d = 4
+        let x = Self.randomFeatures(n, d, seed: 3)
+        let y = (0..<n).map { i in sin(x[i * d]) + x[i * d + 1] * x[i * d + 2] }
+        let model = try KernelRidgeModel.fit(kernel: try KernelSpec.parse(spec).kernel, features: x, dimension: d,
+                                             targets: y, outputs: 1, ridge: 1e-12)
+        let p = try model.predict(x)
+        for (a, b) in zip(p, y) { #expect(abs(a - b) <= 1e-6, "\(spec): \(a) vs \(b)") }
+        #expect(!model.solution.usedPseudoInverse)
+    }
+
+    /// Duplicated rows make K exactly singular: at ridge 0 dpotrf fails, the pseudo-inverse is
+    /// used and flagged, predictions are finite and fit the (consistent) targets.
+    @Test func singularFallbackOnDuplicatedPoints() throws {
+        let d = 3
+        let base = Self.randomFeatures(8, d, seed: 5)
+        let x = base + base   // every row twice
+        let y0 = (0..<8).map { Double($0) * 0.3 - 1 }
+        let y = y0 + y0
+        let model = try KernelRidgeModel.fit(kernel: try KernelSpec.parse("nngp").kernel, features: x, dimension: d,
+                                             targets: y, outputs: 1, ridge: 0)
+        #expect(model.solution.usedPseudoInverse)
+        let p = try model.predict(x + Self.randomFeatures(5, d, seed: 9))
+        #expect(p.allSatisfy { $0.isFinite })
+        for i in 0..<16 { #expect(abs(p[i] - y[i]) <= 1e-5) }
+    }
+
+    @Test func crossValidationPicksAGridRidgeDeterministically() throws {
+        let n = 60, d = 3
+        let x = Self.randomFeatures(n, d, seed: 11)
+        var rng = Xoshiro256StarStar(seed: 12)
+        let y = (0..<n).map { i in x[i * d] - x[i * d + 2] + 0.3 * (Double(rng.next() >> 11) / Double(1 << 53) - 0.5) }
+        let kernel = try KernelSpec.parse("ntk").kernel
+        let scaler = FeatureScaler(fitting: x, dimension: d)
+        let points = try KernelRidgeModel.prepare(x, dimension: d, scaler: scaler, preprocessing: .sphere, lines: Array(1...n))
+        let gram = try KernelRidgeModel.gram(kernel: kernel, points: points, preprocessing: .sphere)
+        let (centred, _) = KernelRidgeModel.centre(y, rows: n, outputs: 1)
+        let first = try RidgeCrossValidation.choose(gram: gram, targets: centred, outputs: 1, folds: 5, seed: 7)
+        let again = try RidgeCrossValidation.choose(gram: gram, targets: centred, outputs: 1, folds: 5, seed: 7)
+        #expect(first.ridge == again.ridge)
+        #expect(first.errors.map(\.error) == again.errors.map(\.error))
+        let scale = gram.trace / Double(n)
+        #expect(RidgeCrossValidation.relativeGrid.contains { abs($0 * scale - first.ridge) <= 1e-12 * first.ridge })
+        #expect(first.errors.allSatisfy { $0.error >= first.errors.first { $0.ridge == first.ridge }!.error })
+    }
+
+    @Test func foldsPartitionTheRows() {
+        let parts = RidgeCrossValidation.folds(count: 23, folds: 4, seed: 1)
+        #expect(parts.flatMap { $0 }.sorted() == Array(0..<23))
+        #expect(parts.map(\.count).max()! - parts.map(\.count).min()! <= 1)
+        #expect(RidgeCrossValidation.folds(count: 23, folds: 4, seed: 1) == parts)
+        #expect(RidgeCrossValidation.folds(count: 23, folds: 4, seed: 2) != parts)
+    }
+
+    @Test func standardizeRefusedForSphereKernels() throws {
+        let x = Self.randomFeatures(10, 3, seed: 1)
+        #expect(throws: KernelRidgeError.kernelNeedsSphere(kernel: "laplace")) {
+            try KernelRidgeModel.fit(kernel: try KernelSpec.parse("laplace").kernel, features: x, dimension: 3,
+                                     targets: Array(repeating: 1, count: 10), outputs: 1, ridge: 1, preprocessing: .standardize)
+        }
+        let model = try KernelRidgeModel.fit(kernel: try KernelSpec.parse("ntk").kernel, features: x, dimension: 3,
+                                             targets: (0..<10).map(Double.init), outputs: 1, ridge: 1e-3, preprocessing: .standardize)
+        let q = try model.predict(x)
+        #expect(q.allSatisfy { $0.isFinite })
+    }
+
+    @Test func labeledDataParsing() throws {
+        let data = try LabeledData.parse("a,b,y\n1,2,0\n3,4,1\n", target: "y")
+        #expect(data.featureNames == ["a", "b"] && data.targets == [0, 1] && data.features == [1, 2, 3, 4])
+        #expect(throws: LabeledDataError.unknownTarget(given: "z", columns: ["a", "b", "y"])) { try LabeledData.parse("a,b,y\n1,2,0\n", target: "z") }
+        #expect(throws: LabeledDataError.parse(.nonNumeric(line: 3, column: 2, text: "x"))) { try LabeledData.parse("a,b,y\n1,2,0\n1,x,0\n", target: "y") }
+        #expect(throws: LabeledDataError.noHeader) { try LabeledData.parse("1,2,0\n", target: "y") }
+    }
+}
