@@ -8,7 +8,7 @@
 
 /// SplitMix64 (Steele, Lea & Flood 2014; Vigna's public-domain reference): expands a 64-bit
 /// seed into well-mixed state words for `Xoshiro256StarStar`.
-public struct SplitMix64: Sendable {
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     public var state: UInt64
 
     public init(seed: UInt64) { state = seed }

@@ -25,20 +25,6 @@ func relativeError(_ computed: DoubleDouble, _ reference: DoubleDouble) -> Doubl
     return reference.hi == 0 ? Swift.abs(difference) : Swift.abs(difference / reference.hi)
 }
 
-/// SplitMix64 (Steele, Lea & Flood 2014): a small seeded generator, so random tests are
-/// deterministic.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 extension SplitMix64 {
     /// A double-double with hi uniform in range and lo uniform in [-ulp(hi)/2, ulp(hi)/2],
     /// so all 106 bits are exercised.

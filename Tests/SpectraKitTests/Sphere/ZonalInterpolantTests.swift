@@ -22,7 +22,7 @@ let interpolatedKernelSpecs = [
 /// Test arguments with exact double-double complements: random t and random angles over
 /// [-1, 1], and t within 1e-16 ... 1e-1 of ±1 (inside 1e-12 included).
 func interpolantTestArguments(count: Int, seed: UInt64) -> [(double: CosineArgument<Double>, exact: CosineArgument<DoubleDouble>)] {
-    var generator = SplitMix(seed: seed)
+    var generator = SplitMix64(seed: seed)
     var result: [(CosineArgument<Double>, CosineArgument<DoubleDouble>)] = []
     func add(t: Double) {
         result.append((CosineArgument(t: t, oneMinusT: 1 - t, onePlusT: 1 + t),
@@ -40,11 +40,11 @@ func interpolantTestArguments(count: Int, seed: UInt64) -> [(double: CosineArgum
         }
     }
     for _ in 0..<count {
-        add(t: 2 * generator.nextUnit() - 1)
-        add(t: Foundation.cos(Double.pi * generator.nextUnit()))
+        add(t: 2 * Double.random(in: 0..<1, using: &generator) - 1)
+        add(t: Foundation.cos(Double.pi * Double.random(in: 0..<1, using: &generator)))
     }
     for _ in 0..<(count / 4) {
-        let e = Foundation.pow(10, -16 + 15 * generator.nextUnit())
+        let e = Foundation.pow(10, -16 + 15 * Double.random(in: 0..<1, using: &generator))
         addNear(e, sign: 1)
         addNear(e, sign: -1)
     }
@@ -56,20 +56,6 @@ func interpolantTestArguments(count: Int, seed: UInt64) -> [(double: CosineArgum
     add(t: 1)
     add(t: -1)
     return result
-}
-
-/// SplitMix64, for reproducible test points.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func nextUnit() -> Double { Double(next() >> 11) * 0x1p-53 }
 }
 
 /// The worst |interpolant - kappa| / max|kappa| over the test arguments, kappa in double-double.
