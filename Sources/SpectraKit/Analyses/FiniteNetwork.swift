@@ -1,0 +1,285 @@
+import CLapack
+import Foundation
+
+/// Bad parameters or inputs for a `FiniteNetwork`.
+public enum FiniteNetworkError: Error, CustomStringConvertible, Equatable, Sendable {
+    case invalidDepth(Int)
+    case invalidWidth(Int)
+    case invalidInputDimension(Int)
+    /// A variance that is NaN, infinite, or out of its range (`requirement`).
+    case invalidVariance(name: String, value: Double, requirement: String)
+    /// The analytic kernel has `normalize=true`, which no network realises.
+    case normalizedKernel
+    /// The points have `actual` coordinates, the network takes `expected`.
+    case dimensionMismatch(expected: Int, actual: Int)
+    /// The parameter vector handed in has the wrong length.
+    case parameterCountMismatch(expected: Int, actual: Int)
+    case linearAlgebra(LinearAlgebraError)
+
+    public var description: String {
+        switch self {
+        case let .invalidDepth(d): return "depth = \(d): a network needs at least 2 weight layers"
+        case let .invalidWidth(m): return "width = \(m): the hidden width must be at least 1"
+        case let .invalidInputDimension(d): return "input dimension = \(d): must be at least 1"
+        case let .invalidVariance(name, value, requirement): return "\(name) = \(value): must be \(requirement)"
+        case .normalizedKernel: return "a normalised kernel (normalize=true) has no finite network"
+        case let .dimensionMismatch(expected, actual):
+            return "the points have \(actual) coordinates, the network takes \(expected)"
+        case let .parameterCountMismatch(expected, actual):
+            return "\(actual) parameters given, the network has \(expected)"
+        case let .linearAlgebra(error): return error.description
+        }
+    }
+}
+
+/// A fully-connected network with scalar output in the NTK parameterisation of MATH.md 3 and 7:
+/// `depth` = D weight layers, `width` = m units in each of the D - 1 hidden layers,
+///
+///   h^1     = sqrt(input_var) W^0 x + sqrt(sb2) b^0 + beta e^0            (m units)
+///   h^{l+1} = sqrt(sw2 / m) W^l phi(h^l) + sqrt(sb2) b^l + beta e^l      (l = 1 .. D-1)
+///   f(x)    = h^D                                                      (1 unit)
+///
+/// with W^l, b^l independent standard Gaussians drawn from a seeded `Xoshiro256StarStar`
+/// and e^l (the bias multiplied by `beta`, MATH.md 3) initialised to zero. The first layer has
+/// no 1/sqrt(d): it is neural-tangents' `Dense(W_std = sqrt(input_var))` applied to sqrt(d) x,
+/// so that as m -> infinity E[h^1(x) h^1(y)] = input_var <x, y> + sb2 (S^1 of MATH.md 3, also off
+/// the sphere) and the empirical NTK tends to `analyticKernel(.ntk)`.
+///
+/// Parameters are one flat vector, layer by layer: W^l (row-major, out x in), then b^l, then e^l.
+/// They are drawn in that order (pairs of `nextGaussianPair`, carried across arrays), so the same
+/// seed gives the same network bit for bit on every machine (the outputs themselves go through
+/// BLAS and may differ in the last bits between BLAS builds).
+public struct FiniteNetwork: Sendable {
+    public let activation: NetworkKernel.Activation
+    public let depth: Int
+    public let width: Int
+    public let inputDimension: Int
+    public let weightVariance: Double
+    public let biasVariance: Double
+    public let inputVariance: Double
+    public let beta: Double
+    public let seed: UInt64
+    /// All parameters, layer by layer (see the type's documentation). Settable so that a
+    /// training loop or a finite-difference check can move them.
+    public var parameters: [Double] {
+        get { storage }
+        set {
+            precondition(newValue.count == storage.count, "parameter count must stay \(storage.count)")
+            storage = newValue
+        }
+    }
+    private var storage: [Double]
+
+    /// Offsets into `parameters` of layer l's W, b and e, and its fan-in / fan-out.
+    struct Layer: Sendable {
+        let fanIn: Int
+        let fanOut: Int
+        let weights: Int
+        let biases: Int
+        let betaBiases: Int
+        /// The factor in front of W^l x^l.
+        let scale: Double
+    }
+    let layers: [Layer]
+
+    public var parameterCount: Int { storage.count }
+
+    public init(activation: NetworkKernel.Activation = .relu, depth: Int, width: Int, inputDimension: Int,
+                weightVariance: Double = 2, biasVariance: Double = 0, inputVariance: Double? = nil,
+                beta: Double = 0, seed: UInt64) throws(FiniteNetworkError)
+    {
+        guard depth >= 2 else { throw .invalidDepth(depth) }
+        guard width >= 1 else { throw .invalidWidth(width) }
+        guard inputDimension >= 1 else { throw .invalidInputDimension(inputDimension) }
+        let inputVariance = inputVariance ?? weightVariance
+        for (name, value, positive) in [("weight_var", weightVariance, true), ("bias_var", biasVariance, false),
+                                        ("input_var", inputVariance, true)] {
+            if !value.isFinite || (positive ? !(value > 0) : !(value >= 0)) {
+                throw .invalidVariance(name: name, value: value, requirement: positive ? "finite and > 0" : "finite and >= 0")
+            }
+        }
+        guard beta.isFinite else { throw .invalidVariance(name: "beta", value: beta, requirement: "finite") }
+        self.activation = activation
+        self.depth = depth
+        self.width = width
+        self.inputDimension = inputDimension
+        self.weightVariance = weightVariance
+        self.biasVariance = biasVariance
+        self.inputVariance = inputVariance
+        self.beta = beta
+        self.seed = seed
+
+        var layers: [Layer] = []
+        var offset = 0
+        var gaussianCount = 0
+        for l in 0..<depth {
+            let fanIn = l == 0 ? inputDimension : width
+            let fanOut = l == depth - 1 ? 1 : width
+            let scale = l == 0 ? inputVariance.squareRoot() : (weightVariance / Double(width)).squareRoot()
+            let layer = Layer(fanIn: fanIn, fanOut: fanOut, weights: offset, biases: offset + fanIn * fanOut,
+                              betaBiases: offset + fanIn * fanOut + fanOut, scale: scale)
+            layers.append(layer)
+            offset += fanIn * fanOut + 2 * fanOut
+            gaussianCount += fanIn * fanOut + fanOut
+        }
+        self.layers = layers
+        var parameters = [Double](repeating: 0, count: offset)
+        var rng = Xoshiro256StarStar(seed: seed)
+        var spare: Double? = nil
+        func gaussian() -> Double {
+            if let s = spare { spare = nil; return s }
+            let (a, b) = rng.nextGaussianPair()
+            spare = b
+            return a
+        }
+        for layer in layers {
+            for k in layer.weights..<layer.betaBiases { parameters[k] = gaussian() }
+        }
+        self.storage = parameters
+    }
+
+    /// The network whose infinite-width limit is `kernel` (its activation, depth and variances;
+    /// either kind, NTK or NNGP, names the same network). Throws for `normalize=true`.
+    public init(kernel: NetworkKernel, width: Int, inputDimension: Int, seed: UInt64) throws(FiniteNetworkError) {
+        guard !kernel.normalize else { throw .normalizedKernel }
+        try self.init(activation: kernel.activation, depth: kernel.depth, width: width, inputDimension: inputDimension,
+                      weightVariance: kernel.weightVariance, biasVariance: kernel.biasVariance,
+                      inputVariance: kernel.inputVariance, beta: kernel.beta, seed: seed)
+    }
+
+    /// The analytic kernel (MATH.md 3) of this network's infinite-width limit.
+    public func analyticKernel(_ kind: NetworkKernel.Kind = .ntk) throws(KernelSpecError) -> NetworkKernel {
+        try NetworkKernel(kind: kind, activation: activation, depth: depth, weightVariance: weightVariance,
+                          biasVariance: biasVariance, inputVariance: inputVariance, beta: beta)
+    }
+
+    // MARK: Forward and backward
+
+    @inline(__always)
+    private func phi(_ u: Double) -> Double {
+        switch activation {
+        case .relu: return u > 0 ? u : 0
+        case .erf: return Foundation.erf(u)
+        }
+    }
+
+    /// phi'(u); ReLU'(0) is taken as 0.
+    @inline(__always)
+    private func phiPrime(_ u: Double) -> Double {
+        switch activation {
+        case .relu: return u > 0 ? 1 : 0
+        case .erf: return 2 / Double.pi.squareRoot() * Foundation.exp(-u * u)
+        }
+    }
+
+    private func checkedPoints(_ points: PointSet) throws(FiniteNetworkError) -> (Int32, [Double]) {
+        guard points.dimension == inputDimension else {
+            throw .dimensionMismatch(expected: inputDimension, actual: points.dimension)
+        }
+        do { return (try lapackInt(points.count, "point count"), points.coordinates) }
+        catch { throw .linearAlgebra(error) }
+    }
+
+    /// H = scale * X W^T + sqrt(sb2) b + beta e for the n points in the rows of X (row-major n x in),
+    /// row-major n x out.
+    private func preActivations(_ layer: Layer, input x: [Double], count n: Int32) -> [Double] {
+        let out = layer.fanOut, k = layer.fanIn
+        let rows = Int(n)
+        let sb = biasVariance.squareRoot()
+        return [Double](unsafeUninitializedCapacity: rows * out) { h, initialized in
+            storage.withUnsafeBufferPointer { p in
+                // Row i of H starts as the bias vector, then dgemm adds scale * X W^T (beta = 1).
+                for j in 0..<out {
+                    let bias = sb * p[layer.biases + j] + beta * p[layer.betaBiases + j]
+                    for i in 0..<rows { h[i * out + j] = bias }
+                }
+                x.withUnsafeBufferPointer { xb in
+                    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, Int32(out), Int32(k), layer.scale,
+                                xb.baseAddress, Int32(k), p.baseAddress! + layer.weights, Int32(k), 1.0,
+                                h.baseAddress, Int32(out))
+                }
+            }
+            initialized = rows * out
+        }
+    }
+
+    /// f(x_i) for every point.
+    public func outputs(_ points: PointSet) throws(FiniteNetworkError) -> [Double] {
+        var (n, x) = try checkedPoints(points)
+        for (l, layer) in layers.enumerated() {
+            let h = preActivations(layer, input: x, count: n)
+            x = l == depth - 1 ? h : h.map(phi)
+        }
+        return x
+    }
+
+    /// The empirical NTK Theta_hat(x_i, x_j) = <grad_theta f(x_i), grad_theta f(x_j)> on the n
+    /// points, without forming the Jacobian (MATH.md 7). With X^l the inputs of layer l (n x fan_in,
+    /// X^0 the points) and Delta^{l+1} = df / dh^{l+1} (n x fan_out, back-propagated by
+    /// Delta^l = (scale_l Delta^{l+1} W^l) ∘ phi'(H^l)), the parameters of layer l contribute
+    ///
+    ///   (Delta^{l+1} Delta^{l+1}^T) ∘ (scale_l^2 X^l X^l^T + sb2 + beta^2),
+    ///
+    /// each Gram by `cblas_dsyrk`. Cost O(D n^2 m + D n m^2 + n d m), memory about
+    /// (2 D - 1) n m + 3 n^2 Doubles (the activations and phi'(H) of every hidden layer).
+    /// The result is the upper triangle of a `SymmetricMatrix`.
+    public func empiricalNTK(_ points: PointSet) throws(FiniteNetworkError) -> SymmetricMatrix {
+        let (n, x0) = try checkedPoints(points)
+        let rows = Int(n)
+        // Forward: layer inputs X^l (l = 0 .. D-1) and phi'(H^l) for the hidden layers.
+        var inputs: [[Double]] = [x0]
+        var derivatives: [[Double]] = []
+        for layer in layers.dropLast() {
+            let h = preActivations(layer, input: inputs[inputs.count - 1], count: n)
+            inputs.append(h.map(phi))
+            derivatives.append(h.map(phiPrime))
+        }
+        // Backward, accumulating Theta_hat's upper triangle (column-major n x n).
+        var theta = [Double](repeating: 0, count: rows * rows)
+        var gradGram = [Double](repeating: 0, count: rows * rows)
+        var inputGram = [Double](repeating: 0, count: rows * rows)
+        var delta = [Double](repeating: 1, count: rows)   // Delta^D: df/df = 1 (n x 1)
+        let biasTerm = biasVariance + beta * beta
+        for l in stride(from: depth - 1, through: 0, by: -1) {
+            let layer = layers[l]
+            let out = Int32(layer.fanOut), k = Int32(layer.fanIn)
+            // Gram matrices of the rows of Delta^{l+1} (n x out) and X^l (n x in): these are the
+            // column-major matrices Delta^T (out x n) and X^T, so dsyrk runs with Trans.
+            delta.withUnsafeBufferPointer { d in
+                gradGram.withUnsafeMutableBufferPointer { g in
+                    cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, n, out, 1.0, d.baseAddress, out, 0.0,
+                                g.baseAddress, n)
+                }
+            }
+            inputs[l].withUnsafeBufferPointer { xb in
+                inputGram.withUnsafeMutableBufferPointer { a in
+                    cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, n, k, layer.scale * layer.scale,
+                                xb.baseAddress, k, 0.0, a.baseAddress, n)
+                }
+            }
+            for j in 0..<rows {
+                for i in 0...j {
+                    let q = i + j * rows
+                    theta[q] += gradGram[q] * (inputGram[q] + biasTerm)
+                }
+            }
+            if l == 0 { break }
+            // Delta^l = (scale Delta^{l+1} W^l) ∘ phi'(H^l): (n x out)(out x in) -> n x in.
+            var next = [Double](repeating: 0, count: rows * Int(k))
+            storage.withUnsafeBufferPointer { p in
+                delta.withUnsafeBufferPointer { d in
+                    next.withUnsafeMutableBufferPointer { r in
+                        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, k, out, layer.scale,
+                                    d.baseAddress, out, p.baseAddress! + layer.weights, k, 0.0, r.baseAddress, k)
+                    }
+                }
+            }
+            let derivative = derivatives[l - 1]
+            for q in 0..<next.count { next[q] *= derivative[q] }
+            delta = next
+            inputs[l] = []   // no longer needed
+        }
+        do { return try SymmetricMatrix(order: rows, columnMajor: theta) }
+        catch { throw .linearAlgebra(error) }
+    }
+}
