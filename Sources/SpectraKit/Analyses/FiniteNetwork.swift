@@ -59,16 +59,18 @@ public struct FiniteNetwork: Sendable {
     public let inputVariance: Double
     public let beta: Double
     public let seed: UInt64
-    /// All parameters, layer by layer (see the type's documentation). Settable so that a
-    /// training loop or a finite-difference check can move them.
-    public var parameters: [Double] {
-        get { storage }
-        set {
-            precondition(newValue.count == storage.count, "parameter count must stay \(storage.count)")
-            storage = newValue
-        }
-    }
+    /// All parameters, layer by layer (see the type's documentation).
+    public var parameters: [Double] { storage }
     private var storage: [Double]
+
+    /// Replaces the parameters (a training step, a finite-difference probe); the count must
+    /// stay `parameterCount`, else `parameterCountMismatch` and nothing changes.
+    public mutating func setParameters(_ values: [Double]) throws(FiniteNetworkError) {
+        guard values.count == storage.count else {
+            throw .parameterCountMismatch(expected: storage.count, actual: values.count)
+        }
+        storage = values
+    }
 
     /// Offsets into `parameters` of layer l's W, b and e, and its fan-in / fan-out.
     struct Layer: Sendable {

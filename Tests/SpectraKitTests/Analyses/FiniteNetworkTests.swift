@@ -10,10 +10,10 @@ private func finiteDifferenceJacobian(_ network: FiniteNetwork, _ points: PointS
     for k in 0..<p0.count {
         var p = p0
         p[k] = p0[k] + step
-        net.parameters = p
+        try net.setParameters(p)
         let plus = try net.outputs(points)
         p[k] = p0[k] - step
-        net.parameters = p
+        try net.setParameters(p)
         let minus = try net.outputs(points)
         for i in 0..<points.count { jacobian[i][k] = (plus[i] - minus[i]) / (2 * step) }
     }
@@ -151,6 +151,11 @@ private func meanErrorAgainstAnalytic(_ spec: String, width: Int, seeds: [UInt64
         #expect(throws: FiniteNetworkError.dimensionMismatch(expected: 3, actual: 4)) {
             try network.empiricalNTK(points)
         }
+        var changed = network
+        #expect(throws: FiniteNetworkError.parameterCountMismatch(expected: network.parameterCount, actual: 5)) {
+            try changed.setParameters([1, 2, 3, 4, 5])
+        }
+        #expect(changed.parameters == network.parameters)
     }
 
     /// Not a test: the benchmark (depth 5, width 1024, 500 points). Run with
