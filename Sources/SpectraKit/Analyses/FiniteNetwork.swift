@@ -14,6 +14,8 @@ public enum FiniteNetworkError: Error, CustomStringConvertible, Equatable, Senda
     case dimensionMismatch(expected: Int, actual: Int)
     /// The parameter vector handed in has the wrong length.
     case parameterCountMismatch(expected: Int, actual: Int)
+    /// The targets handed in do not match the points one to one.
+    case targetCountMismatch(points: Int, targets: Int)
     case linearAlgebra(LinearAlgebraError)
 
     public var description: String {
@@ -27,6 +29,8 @@ public enum FiniteNetworkError: Error, CustomStringConvertible, Equatable, Senda
             return "the points have \(actual) coordinates, the network takes \(expected)"
         case let .parameterCountMismatch(expected, actual):
             return "\(actual) parameters given, the network has \(expected)"
+        case let .targetCountMismatch(points, targets):
+            return "\(targets) targets given for \(points) points"
         case let .linearAlgebra(error): return error.description
         }
     }
@@ -158,7 +162,7 @@ public struct FiniteNetwork: Sendable {
     // MARK: Forward and backward
 
     @inline(__always)
-    private func phi(_ u: Double) -> Double {
+    func phi(_ u: Double) -> Double {
         switch activation {
         case .relu: return u > 0 ? u : 0
         case .erf: return Foundation.erf(u)
@@ -167,14 +171,14 @@ public struct FiniteNetwork: Sendable {
 
     /// phi'(u); ReLU'(0) is taken as 0.
     @inline(__always)
-    private func phiPrime(_ u: Double) -> Double {
+    func phiPrime(_ u: Double) -> Double {
         switch activation {
         case .relu: return u > 0 ? 1 : 0
         case .erf: return 2 / Double.pi.squareRoot() * Foundation.exp(-u * u)
         }
     }
 
-    private func checkedPoints(_ points: PointSet) throws(FiniteNetworkError) -> (Int32, [Double]) {
+    func checkedPoints(_ points: PointSet) throws(FiniteNetworkError) -> (Int32, [Double]) {
         guard points.dimension == inputDimension else {
             throw .dimensionMismatch(expected: inputDimension, actual: points.dimension)
         }
@@ -184,7 +188,7 @@ public struct FiniteNetwork: Sendable {
 
     /// H = scale * X W^T + sqrt(sb2) b + beta e for the n points in the rows of X (row-major n x in),
     /// row-major n x out.
-    private func preActivations(_ layer: Layer, input x: [Double], count n: Int32) -> [Double] {
+    func preActivations(_ layer: Layer, input x: [Double], count n: Int32) -> [Double] {
         let out = layer.fanOut, k = layer.fanIn
         let rows = Int(n)
         let sb = biasVariance.squareRoot()
@@ -213,75 +217,5 @@ public struct FiniteNetwork: Sendable {
             x = l == depth - 1 ? h : h.map(phi)
         }
         return x
-    }
-
-    /// The empirical NTK Theta_hat(x_i, x_j) = <grad_theta f(x_i), grad_theta f(x_j)> on the n
-    /// points, without forming the Jacobian (MATH.md 7). With X^l the inputs of layer l (n x fan_in,
-    /// X^0 the points) and Delta^{l+1} = df / dh^{l+1} (n x fan_out, back-propagated by
-    /// Delta^l = (scale_l Delta^{l+1} W^l) ∘ phi'(H^l)), the parameters of layer l contribute
-    ///
-    ///   (Delta^{l+1} Delta^{l+1}^T) ∘ (scale_l^2 X^l X^l^T + sb2 + beta^2),
-    ///
-    /// each Gram by `cblas_dsyrk`. Cost O(D n^2 m + D n m^2 + n d m), memory about
-    /// (2 D - 1) n m + 3 n^2 Doubles (the activations and phi'(H) of every hidden layer).
-    /// The result is the upper triangle of a `SymmetricMatrix`.
-    public func empiricalNTK(_ points: PointSet) throws(FiniteNetworkError) -> SymmetricMatrix {
-        let (n, x0) = try checkedPoints(points)
-        let rows = Int(n)
-        // Forward: layer inputs X^l (l = 0 .. D-1) and phi'(H^l) for the hidden layers.
-        var inputs: [[Double]] = [x0]
-        var derivatives: [[Double]] = []
-        for layer in layers.dropLast() {
-            let h = preActivations(layer, input: inputs[inputs.count - 1], count: n)
-            inputs.append(h.map(phi))
-            derivatives.append(h.map(phiPrime))
-        }
-        // Backward, accumulating Theta_hat's upper triangle (column-major n x n).
-        var theta = [Double](repeating: 0, count: rows * rows)
-        var gradGram = [Double](repeating: 0, count: rows * rows)
-        var inputGram = [Double](repeating: 0, count: rows * rows)
-        var delta = [Double](repeating: 1, count: rows)   // Delta^D: df/df = 1 (n x 1)
-        let biasTerm = biasVariance + beta * beta
-        for l in stride(from: depth - 1, through: 0, by: -1) {
-            let layer = layers[l]
-            let out = Int32(layer.fanOut), k = Int32(layer.fanIn)
-            // Gram matrices of the rows of Delta^{l+1} (n x out) and X^l (n x in): these are the
-            // column-major matrices Delta^T (out x n) and X^T, so dsyrk runs with Trans.
-            delta.withUnsafeBufferPointer { d in
-                gradGram.withUnsafeMutableBufferPointer { g in
-                    cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, n, out, 1.0, d.baseAddress, out, 0.0,
-                                g.baseAddress, n)
-                }
-            }
-            inputs[l].withUnsafeBufferPointer { xb in
-                inputGram.withUnsafeMutableBufferPointer { a in
-                    cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, n, k, layer.scale * layer.scale,
-                                xb.baseAddress, k, 0.0, a.baseAddress, n)
-                }
-            }
-            for j in 0..<rows {
-                for i in 0...j {
-                    let q = i + j * rows
-                    theta[q] += gradGram[q] * (inputGram[q] + biasTerm)
-                }
-            }
-            if l == 0 { break }
-            // Delta^l = (scale Delta^{l+1} W^l) ∘ phi'(H^l): (n x out)(out x in) -> n x in.
-            var next = [Double](repeating: 0, count: rows * Int(k))
-            storage.withUnsafeBufferPointer { p in
-                delta.withUnsafeBufferPointer { d in
-                    next.withUnsafeMutableBufferPointer { r in
-                        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, k, out, layer.scale,
-                                    d.baseAddress, out, p.baseAddress! + layer.weights, k, 0.0, r.baseAddress, k)
-                    }
-                }
-            }
-            let derivative = derivatives[l - 1]
-            for q in 0..<next.count { next[q] *= derivative[q] }
-            delta = next
-            inputs[l] = []   // no longer needed
-        }
-        do { return try SymmetricMatrix(order: rows, columnMajor: theta) }
-        catch { throw .linearAlgebra(error) }
     }
 }

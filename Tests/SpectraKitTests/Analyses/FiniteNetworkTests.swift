@@ -157,17 +157,4 @@ private func meanErrorAgainstAnalytic(_ spec: String, width: Int, seeds: [UInt64
         }
         #expect(changed.parameters == network.parameters)
     }
-
-    /// Not a test: the benchmark (depth 5, width 1024, 500 points). Run with
-    /// SPECTRA_BENCH=1.
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["SPECTRA_BENCH"] != nil))
-    func benchmarkDepth5Width1024On500Points() throws {
-        let points = try PointSet.uniformOnSphere(count: 500, dimension: 3, seed: 1)
-        let start = Date()
-        let network = try FiniteNetwork(activation: .relu, depth: 5, width: 1024, inputDimension: 3, seed: 1)
-        let built = Date()
-        let theta = try network.empiricalNTK(points)
-        let end = Date()
-        print("FiniteNetwork benchmark: init \(built.timeIntervalSince(start)) s, empirical NTK \(end.timeIntervalSince(built)) s, trace \(theta.trace)")
-    }
 }
