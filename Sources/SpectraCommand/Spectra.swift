@@ -14,6 +14,7 @@ struct Spectra: ParsableCommand {
           spectra kernel --kernel ntk --points -1,0,0.5,1
         """,
         version: SpectraVersion.string,
-        subcommands: [KernelCommand.self, DecayCommand.self, RKHSCommand.self, AlignCommand.self, RegressCommand.self]
+        subcommands: [KernelCommand.self, DecayCommand.self, RKHSCommand.self, AlignCommand.self, RegressCommand.self,
+                      FiniteCommand.self]
     )
 }

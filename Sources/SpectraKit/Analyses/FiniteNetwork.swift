@@ -16,6 +16,8 @@ public enum FiniteNetworkError: Error, CustomStringConvertible, Equatable, Senda
     case parameterCountMismatch(expected: Int, actual: Int)
     /// The targets handed in do not match the points one to one.
     case targetCountMismatch(points: Int, targets: Int)
+    /// The architecture's analytic kernel refuses the parameters (depth, variances).
+    case invalidKernel(KernelSpecError)
     case linearAlgebra(LinearAlgebraError)
 
     public var description: String {
@@ -31,6 +33,7 @@ public enum FiniteNetworkError: Error, CustomStringConvertible, Equatable, Senda
             return "\(actual) parameters given, the network has \(expected)"
         case let .targetCountMismatch(points, targets):
             return "\(targets) targets given for \(points) points"
+        case let .invalidKernel(error): return error.description
         case let .linearAlgebra(error): return error.description
         }
     }
@@ -74,6 +77,18 @@ public struct FiniteNetwork: Sendable {
             throw .parameterCountMismatch(expected: storage.count, actual: values.count)
         }
         storage = values
+    }
+
+    /// One gradient-descent step in place: theta <- theta - stepSize * gradient (daxpy; no copy of
+    /// the parameters). The gradient must have `parameterCount` entries.
+    public mutating func descend(along gradient: [Double], stepSize: Double) throws(FiniteNetworkError) {
+        guard gradient.count == storage.count else {
+            throw .parameterCountMismatch(expected: storage.count, actual: gradient.count)
+        }
+        let count = Int32(storage.count)
+        storage.withUnsafeMutableBufferPointer { p in
+            gradient.withUnsafeBufferPointer { g in cblas_daxpy(count, -stepSize, g.baseAddress, 1, p.baseAddress, 1) }
+        }
     }
 
     /// Offsets into `parameters` of layer l's W, b and e, and its fan-in / fan-out.

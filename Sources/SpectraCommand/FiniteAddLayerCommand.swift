@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import SpectraKit
+
+struct FiniteAddLayerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add-layer",
+        abstract: "Test error of trained networks of depth D and D+1 against NTK and NNGP regression of the same depths.",
+        discussion: """
+        For each seed s = 1...S: the rows are split with seed --seed + s (as spectra finite train
+        splits them), a network of depth D and one of depth D + 1 (seed --seed + s) are trained by
+        gradient descent, and kernel ridge regression with the analytic NTK and NNGP of depths D and
+        D + 1 is fitted on the same rows (ridge by --ridge, cross-validated by default). Errors are
+        test MSEs of the standardised target; the summary gives mean and standard deviation over
+        seeds and the paired change from depth D to D + 1.
+        """
+    )
+
+    @OptionGroup var dataOptions: TrainingDataOptions
+    @OptionGroup var training: TrainingOptions
+    @OptionGroup var outputOptions: OutputOptions
+
+    @Option(help: "relu | erf.")
+    var activation: NetworkKernel.Activation = .relu
+
+    @Option(help: "The shallower depth D (weight layers, >= 2); D + 1 is compared with it.")
+    var depth: Int = 3
+
+    @Option(help: "Hidden width of the networks (>= 1).")
+    var width: Int = 512
+
+    @Option(name: .customLong("weight-var"), help: "Weight variance (> 0).")
+    var weightVar: Double = 2
+
+    @Option(name: .customLong("bias-var"), help: "Bias variance (>= 0).")
+    var biasVar: Double = 0
+
+    @Option(help: "Number of seeds (splits and initialisations).")
+    var seeds: Int = 5
+
+    @Option(help: "Base seed; seed s uses --seed + s.")
+    var seed: UInt64 = 0
+
+    @Option(help: "Ridge of the kernel regressions: auto (cross-validation) or a value >= 0.")
+    var ridge: String = "auto"
+
+    @Option(help: "Cross-validation folds for --ridge auto.")
+    var folds: Int = 5
+
+    @Option(help: "Which table csv/tsv print: runs | summary.")
+    var table: String = "summary"
+
+    func parsedRidge() throws -> RidgeChoice {
+        if ridge.lowercased() == "auto" { return .auto }
+        guard let value = Double(ridge), value.isFinite, value >= 0 else {
+            throw ValidationError("--ridge must be auto or a number >= 0, got '\(ridge)'")
+        }
+        return .fixed(value)
+    }
+
+    func validate() throws {
+        guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1, got \(seeds)") }
+        guard width >= 1 else { throw ValidationError("--width must be at least 1, got \(width)") }
+        guard folds >= 2 else { throw ValidationError("--folds must be at least 2, got \(folds)") }
+        _ = try parsedRidge()
+    }
+
+    func run() throws {
+        let shallow: NetworkArchitecture
+        do {
+            shallow = try NetworkArchitecture(activation: activation, depth: depth, width: width, weightVariance: weightVar,
+                                              biasVariance: biasVar)
+            _ = try NetworkArchitecture(activation: activation, depth: depth + 1, width: width, weightVariance: weightVar,
+                                        biasVariance: biasVar)
+        } catch {
+            throw CommandError("network: \(error)")
+        }
+        let settings = try training.settings()
+        let table = try dataOptions.load(seed: seed)
+        let trainRows = table.count - Int((dataOptions.testFraction * Double(table.count)).rounded())
+        try FiniteMemoryCheck.check([shallow], points: table.count, dimension: table.featureCount)
+        let progress = Progress()
+        defer { progress.done() }
+        let result: (runs: [AddLayerRun], summaries: [AddLayerSummary])
+        do {
+            result = try AddLayerStudy.run(data: table, shallow: shallow, seeds: (1...seeds).map { seed &+ UInt64($0) },
+                                           testFraction: dataOptions.testFraction, settings: settings, ridge: try parsedRidge(),
+                                           folds: folds, preprocessing: dataOptions.preprocess) {
+                progress.say("spectra finite add-layer: " + $0)
+            }
+        } catch {
+            throw CommandError("\(error)")
+        }
+        let runs = try FiniteReport.addLayerRuns(result.runs)
+        let summary = try FiniteReport.addLayerSummary(result.summaries)
+        if outputOptions.format == .json {
+            try Emitter.emit(try FiniteReport.json([("runs", runs), ("summary", summary)],
+                                                   details: [("train_size", .integer(trainRows))],
+                                                   command: Invocation.commandLine).serialized(), to: outputOptions.output)
+            return
+        }
+        let title = "Adding a layer: \(activation.rawValue), depth \(depth) -> \(depth + 1), width \(width), weight_var \(weightVar), "
+            + "bias_var \(biasVar), on \(dataOptions.data) (target \(dataOptions.target)), \(seeds) seeds"
+        let sections = [Section(key: "summary", title: title, table: summary),
+                        Section(key: "runs", title: "Runs (one per model, depth and seed)", table: runs)]
+        try Emitter.emit(try Sections.render(sections, format: outputOptions.format, choice: self.table), to: outputOptions.output)
+    }
+}

@@ -1,0 +1,184 @@
+import ArgumentParser
+import Foundation
+import SpectraKit
+
+extension NetworkKernel.Activation: ExpressibleByArgument {}
+
+struct FiniteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "finite",
+        abstract: "Finite networks against their infinite-width kernels (NTK parameterisation, MATH.md 3 and 7).",
+        discussion: """
+        A network of depth D has D weight layers (D - 1 hidden layers of width m) and a scalar output;
+        input_var = weight_var and beta = 0. Each study writes two tables: runs (one row per
+        configuration and seed, the tidy table to plot from; --table runs) and summary (one row per
+        configuration; --table summary). chi and phase place weight_var and bias_var in the
+        mean-field phase diagram (chi < 1 ordered, = 1 critical, > 1 chaotic; ReLU: chi = weight_var/2).
+        Examples:
+          spectra finite init --depths 3,10,20 --widths 64,256,1024 --variances 1.5:0.1,2:0.1,2.5:0.1 --seeds 10
+          spectra finite train --data data/diabetes.csv --target progression --depths 3 --widths 256 --steps 500
+          spectra finite add-layer --data data/diabetes.csv --target progression --depth 3 --width 512
+        """,
+        subcommands: [FiniteInitCommand.self, FiniteTrainCommand.self, FiniteAddLayerCommand.self]
+    )
+}
+
+/// Comma-separated option values, each checked, with the option named in every message.
+enum ListParsing {
+    static func integers(_ text: String, option: String, minimum: Int, what: String) throws -> [Int] {
+        let items = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        return try items.map { item in
+            guard let value = Int(item), value >= minimum else {
+                throw ValidationError("\(option): '\(item)' is not allowed; \(what) must be integers >= \(minimum), separated by commas")
+            }
+            return value
+        }
+    }
+
+    /// WEIGHT_VAR:BIAS_VAR pairs, e.g. 1.5:0.1,2:0,2.5:0.1.
+    static func variances(_ text: String, option: String) throws -> [(weight: Double, bias: Double)] {
+        try text.split(separator: ",", omittingEmptySubsequences: false).map { item in
+            let parts = item.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 2, let w = Double(parts[0].trimmingCharacters(in: .whitespaces)),
+                  let b = Double(parts[1].trimmingCharacters(in: .whitespaces)), w.isFinite, b.isFinite, w > 0, b >= 0
+            else {
+                throw ValidationError("\(option): '\(item)' is not allowed; give WEIGHT_VAR:BIAS_VAR pairs with weight_var > 0 "
+                    + "and bias_var >= 0, separated by commas (e.g. 1.5:0.1,2:0,2.5:0.1)")
+            }
+            return (w, b)
+        }
+    }
+}
+
+/// The sweep: activation x depths x widths x (weight_var, bias_var), over seeds.
+struct NetworkGridOptions: ParsableArguments {
+    @Option(help: "relu | erf.")
+    var activation: NetworkKernel.Activation = .relu
+
+    @Option(help: "Depths (weight layers, >= 2), comma-separated.")
+    var depths: String = "3"
+
+    @Option(help: "Hidden widths (>= 1), comma-separated.")
+    var widths: String = "64,256,1024"
+
+    @Option(help: "WEIGHT_VAR:BIAS_VAR pairs, comma-separated (ReLU: 2 is the edge of chaos).")
+    var variances: String = "2:0"
+
+    @Option(help: "Number of random initialisations per configuration; network s (1...S) uses seed --seed + s.")
+    var seeds: Int = 5
+
+    func validate() throws {
+        _ = try ListParsing.integers(depths, option: "--depths", minimum: 2, what: "depths")
+        _ = try ListParsing.integers(widths, option: "--widths", minimum: 1, what: "widths")
+        _ = try ListParsing.variances(variances, option: "--variances")
+        guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1, got \(seeds)") }
+    }
+
+    func architectures() throws -> [NetworkArchitecture] {
+        do {
+            return try NetworkArchitecture.grid(
+                activation: activation, depths: try ListParsing.integers(depths, option: "--depths", minimum: 2, what: "depths"),
+                widths: try ListParsing.integers(widths, option: "--widths", minimum: 1, what: "widths"),
+                variances: try ListParsing.variances(variances, option: "--variances"))
+        } catch let error as FiniteNetworkError {
+            throw CommandError("network: \(error)")
+        }
+    }
+
+    func networkSeeds(base: UInt64) -> [UInt64] { (1...seeds).map { base &+ UInt64($0) } }
+}
+
+/// Training settings shared by `train` and `add-layer`.
+struct TrainingOptions: ParsableArguments {
+    @Option(help: "Full-batch gradient descent steps.")
+    var steps: Int = 1000
+
+    @Option(name: .customLong("learning-rate"),
+            help: "Step size in units of n / lambda_max(Theta_hat) at initialisation (the linearised network converges below 2).")
+    var learningRate: Double = 1
+
+    @Option(help: "How many evenly spaced steps are recorded (besides step 0).")
+    var checkpoints: Int = 10
+
+    func settings() throws -> TrainingSettings {
+        do { return try TrainingSettings(steps: steps, learningRate: learningRate, checkpoints: min(checkpoints, steps)) }
+        catch { throw ValidationError("--\(optionName(error)): \(error)") }
+    }
+
+    private func optionName(_ error: FiniteTrainingError) -> String {
+        if case let .invalidSetting(name, _, _) = error { return name.replacingOccurrences(of: " ", with: "-") }
+        return "steps"
+    }
+
+    func validate() throws {
+        guard checkpoints >= 1 else { throw ValidationError("--checkpoints must be at least 1, got \(checkpoints)") }
+        _ = try settings()
+    }
+}
+
+/// A labelled table, split and preprocessed as `spectra regress` does.
+struct TrainingDataOptions: ParsableArguments {
+    @Option(help: "CSV or TSV file with a header row (as for spectra regress).")
+    var data: String
+
+    @Option(help: "Name of the target column (fitted by squared loss).")
+    var target: String
+
+    @Option(help: "Use only this many rows, a seeded random subset (default: all).")
+    var rows: Int?
+
+    @Option(name: .customLong("test-fraction"), help: "Fraction of the rows held out for testing, in (0, 1).")
+    var testFraction: Double = 0.2
+
+    @Option(help: "sphere (standardise, then project onto the sphere) | standardize (keep norms).")
+    var preprocess: FeaturePreprocessing = .sphere
+
+    func validate() throws {
+        guard testFraction > 0, testFraction < 1 else {
+            throw ValidationError("--test-fraction must lie in (0, 1), got \(testFraction)")
+        }
+        if let rows, rows < 4 { throw ValidationError("--rows must be at least 4, got \(rows)") }
+    }
+
+    func load(seed: UInt64) throws -> LabeledData {
+        guard let text = try? String(contentsOfFile: data, encoding: .utf8) else {
+            throw CommandError("--data: cannot read '\(data)' as UTF-8 text")
+        }
+        var table: LabeledData
+        do { table = try LabeledData.parse(text, target: target) } catch {
+            switch error {
+            case .unknownTarget: throw CommandError("--target: \(error) (in --data \(data))")
+            default: throw CommandError("--data \(data): \(error)")
+            }
+        }
+        if let rows {
+            guard rows <= table.count else { throw CommandError("--rows \(rows): --data \(data) has only \(table.count) rows") }
+            table = table.subset(Array(RidgeCrossValidation.shuffled(table.count, seed: seed)[..<rows]).sorted())
+        }
+        guard Set(table.targets).count > 1 else {
+            throw CommandError("--target \(target): every row has the same value, there is nothing to fit")
+        }
+        return table
+    }
+
+    func split(_ table: LabeledData, seed: UInt64) throws -> TrainingData {
+        do { return try TrainingData(table, testFraction: testFraction, seed: seed, preprocessing: preprocess) }
+        catch { throw CommandError("--data \(data): \(error)") }
+    }
+}
+
+/// Refuses sweeps whose largest network would not fit in memory, before anything is allocated:
+/// (2D - 1) n m activations, D m^2 parameters (twice: the gradient) and four n x n matrices.
+enum FiniteMemoryCheck {
+    static func check(_ architectures: [NetworkArchitecture], points n: Int, dimension d: Int) throws {
+        let budget = MemoryBudget.availableBytes()
+        for a in architectures {
+            let doubles = Double(2 * a.depth - 1) * Double(n) * Double(a.width)
+                + 2 * Double(a.depth) * Double(a.width) * Double(max(a.width, d)) + 4 * Double(n) * Double(n)
+            if doubles * 8 > Double(budget) {
+                throw CommandError("depth \(a.depth), width \(a.width) on \(n) points needs about \(Int(doubles * 8) >> 20) MiB; "
+                    + "\(budget >> 20) MiB are available: use fewer points or a smaller width")
+            }
+        }
+    }
+}
