@@ -20,8 +20,8 @@ struct RegressCommand: ParsableCommand {
         --ridge auto (default) picks the ridge with the smallest mean validation squared error
         of --folds-fold cross-validation on the training rows over ridge = r * trace(K)/n,
         r = 1e-8, 1e-7, ..., 1e2. Classification is one-vs-rest on one-hot targets, argmax.
-        Shipped data sets (data/README.md): iris.csv, wine.csv (--target class --task classification),
-        diabetes.csv (--target progression).
+        Shipped data sets (data/README.md): iris.csv, wine.csv, breast_cancer.csv, digits.csv
+        (--target class --task classification), diabetes.csv (--target progression).
         Examples:
           spectra regress --kernel ntk --kernel laplace --data data/iris.csv --target class --task classification
           spectra regress --kernel nngp --data data/diabetes.csv --target progression --ridge 1e-3 --format json
