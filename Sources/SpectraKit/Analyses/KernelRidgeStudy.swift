@@ -8,9 +8,12 @@ public enum RidgeChoice: Sendable, Equatable {
     case auto
 }
 
-/// Cross-validation of the ridge over a log grid (MATH.md 8).
+/// Cross-validation of the ridge over a log grid (MATH.md 8), run as a pipeline: each fold fits
+/// the standardisation, the target means and its Gram on its own training rows only, so no
+/// validation row touches the model that predicts it (scikit-learn's Pipeline inside GridSearchCV).
 public enum RidgeCrossValidation {
-    /// Grid values relative to trace(K)/n: 1e-8, 1e-7, ..., 1e2.
+    /// Grid values relative to trace(K)/n: 1e-8, 1e-7, ..., 1e2. Every fit (a fold's, or the
+    /// final one on all training rows) turns r into lambda = r * trace(K)/n of its own Gram.
     public static let relativeGrid: [Double] = (-8...2).map { pow10($0) }
 
     static func pow10(_ e: Int) -> Double {
@@ -39,43 +42,66 @@ public enum RidgeCrossValidation {
         return (0..<k).map { f in Array(order[(f * n / k)..<((f + 1) * n / k)]) }
     }
 
-    /// Mean validation squared error per grid ridge, and the chosen one (the smallest error;
-    /// a grid value whose Cholesky fails counts as +infinity). `targets` column-major n x outputs
-    /// (already centred); `gram` is K of all training points, sub-blocks are taken per fold.
-    public static func choose(gram: SymmetricMatrix, targets: [Double], outputs: Int, folds k: Int,
-                              seed: UInt64) throws(KernelRidgeError) -> (ridge: Double, errors: [(ridge: Double, error: Double)]) {
-        let n = gram.order
-        let scale = gram.trace / Double(n)
-        let parts = folds(count: n, folds: k, seed: seed)
-        var errors: [(ridge: Double, error: Double)] = []
-        for relative in relativeGrid {
-            let ridge = relative * scale
-            var total = 0.0, count = 0
-            for validation in parts {
-                let held = Set(validation)
-                let train = (0..<n).filter { !held.contains($0) }
-                let sub = SymmetricMatrix(order: train.count) { gram[train[$0], train[$1]] }
-                var y = [Double](repeating: 0, count: train.count * outputs)
-                for o in 0..<outputs { for (a, i) in train.enumerated() { y[a + o * train.count] = targets[i + o * n] } }
-                let solution: KernelRidgeSolution
-                do { solution = try KernelRidge.solve(gram: sub, targets: y, outputs: outputs, ridge: ridge) } catch {
-                    if case .notPositiveDefinite = error { total = .infinity; break }
-                    throw error
-                }
-                for o in 0..<outputs {
-                    for i in validation {
-                        var p = 0.0
-                        for (a, j) in train.enumerated() { p += gram[i, j] * solution.coefficients[a + o * train.count] }
-                        let e = p - targets[i + o * n]
-                        total += e * e
-                    }
-                }
-                count += validation.count * outputs
-            }
-            errors.append((ridge, total.isFinite && count > 0 ? total / Double(count) : .infinity))
+    /// Mean validation squared error per relative grid ridge r, and the chosen r (the smallest
+    /// error; the first, i.e. smallest, r on a tie; an r whose Cholesky fails in any fold counts
+    /// as +infinity). `features` are the raw training rows, row-major with `d` columns;
+    /// `targets` the raw (uncentred) training targets, column-major n x outputs; `lines` name
+    /// rows in errors. Cost: per fold one Gram of its training rows and one validation
+    /// cross-kernel, then one Cholesky per grid value.
+    /// Throws what the preprocessing throws for a fold (`zeroRow` when a row standardised with
+    /// its fold's scaler is all zero) and any solver error other than `notPositiveDefinite`.
+    public static func choose(kernel: any CatalogueKernel, features: [Double], dimension d: Int, targets: [Double], outputs: Int,
+                              preprocessing: FeaturePreprocessing, lines: [Int], folds k: Int,
+                              seed: UInt64) throws(KernelRidgeError) -> (relativeRidge: Double, errors: [(relativeRidge: Double, error: Double)]) {
+        let n = targets.count / outputs
+        var totals = [Double](repeating: 0, count: relativeGrid.count)
+        for validation in folds(count: n, folds: k, seed: seed) {
+            let held = Set(validation)
+            let train = (0..<n).filter { !held.contains($0) }
+            let fold = try validationErrors(kernel: kernel, features: features, dimension: d, targets: targets, outputs: outputs,
+                                            preprocessing: preprocessing, lines: lines, train: train, validation: validation)
+            for g in totals.indices { totals[g] += fold[g] }
         }
+        let count = Double(n * outputs)
+        let errors = zip(relativeGrid, totals).map { (relativeRidge: $0, error: $1.isFinite && count > 0 ? $1 / count : .infinity) }
         let best = errors.indices.min { errors[$0].error < errors[$1].error } ?? 0
-        return (errors[best].ridge, errors)
+        return (errors[best].relativeRidge, errors)
+    }
+
+    /// One fold: summed squared validation errors at every grid value (+infinity where
+    /// K_f + lambda I is not positive definite). Scaler, points, Gram K_f and target means come
+    /// from the `train` rows alone; the `validation` rows are prepared with that scaler.
+    static func validationErrors(kernel: any CatalogueKernel, features: [Double], dimension d: Int, targets: [Double], outputs: Int,
+                                 preprocessing: FeaturePreprocessing, lines: [Int], train: [Int],
+                                 validation: [Int]) throws(KernelRidgeError) -> [Double] {
+        let n = targets.count / outputs
+        func rows(_ indices: [Int]) -> [Double] { indices.flatMap { features[($0 * d)..<(($0 + 1) * d)] } }
+        func columns(_ indices: [Int]) -> [Double] { (0..<outputs).flatMap { o in indices.map { targets[$0 + o * n] } } }
+        let trainFeatures = rows(train)
+        let scaler = FeatureScaler(fitting: trainFeatures, dimension: d)
+        let points = try KernelRidgeModel.prepare(trainFeatures, dimension: d, scaler: scaler, preprocessing: preprocessing,
+                                                  lines: train.map { lines[$0] })
+        let heldOut = try KernelRidgeModel.prepare(rows(validation), dimension: d, scaler: scaler, preprocessing: preprocessing,
+                                                   lines: validation.map { lines[$0] })
+        let gram = try KernelRidgeModel.gram(kernel: kernel, points: points, preprocessing: preprocessing)
+        let cross = KernelRidgeModel.cross(kernel: kernel, heldOut, points, preprocessing: preprocessing)
+        let (centred, means) = KernelRidgeModel.centre(columns(train), rows: train.count, outputs: outputs)
+        let truth = columns(validation)
+        let scale = gram.trace / Double(train.count)
+        var sums: [Double] = []
+        for relative in relativeGrid {
+            let solution: KernelRidgeSolution
+            do { solution = try KernelRidge.solve(gram: gram, targets: centred, outputs: outputs, ridge: relative * scale) } catch {
+                if case .notPositiveDefinite = error { sums.append(.infinity); continue }
+                throw error
+            }
+            let predicted = KernelRidgeModel.apply(cross, rows: validation.count, columns: train.count, solution.coefficients,
+                                                   outputs: outputs, adding: means)
+            var s = 0.0
+            for (p, y) in zip(predicted, truth) { s += (p - y) * (p - y) }
+            sums.append(s)
+        }
+        return sums
     }
 }
 
@@ -97,7 +123,8 @@ public struct KernelRegressionResult: Sendable {
 }
 
 /// `spectra regress`: seeded train/test split, preprocessing fitted on the training rows,
-/// ridge fixed or cross-validated on the training rows, then the test metric.
+/// ridge fixed or cross-validated on the training rows (each fold preprocessed on its own
+/// training rows), then the test metric.
 public enum KernelRegressionStudy {
     /// (train, test) row indices: a seeded shuffle, the first round(f * n) rows are the test set.
     public static func split(count n: Int, testFraction f: Double, seed: UInt64) throws(KernelRidgeError) -> (train: [Int], test: [Int]) {
@@ -136,7 +163,11 @@ public enum KernelRegressionStudy {
         let lambda: Double
         switch ridge {
         case .fixed(let value): lambda = value
-        case .auto: lambda = try RidgeCrossValidation.choose(gram: gram, targets: centred, outputs: outputs, folds: folds, seed: seed &+ 1).ridge
+        case .auto:
+            let relative = try RidgeCrossValidation.choose(kernel: kernel, features: train.features, dimension: d, targets: y, outputs: outputs,
+                                                           preprocessing: preprocessing, lines: train.sourceLines, folds: folds,
+                                                           seed: seed &+ 1).relativeRidge
+            lambda = relative * (gram.trace / Double(train.count))
         }
         let solution = try KernelRidge.solve(gram: gram, targets: centred, outputs: outputs, ridge: lambda)
         let model = KernelRidgeModel(kernel: kernel, preprocessing: preprocessing, scaler: scaler, points: points,

@@ -65,23 +65,81 @@ import Testing
         for i in 0..<16 { #expect(abs(p[i] - y[i]) <= 1e-5) }
     }
 
-    @Test func crossValidationPicksAGridRidgeDeterministically() throws {
-        let n = 60, d = 3
-        let x = Self.randomFeatures(n, d, seed: 11)
+    /// n rows with d = 3 features in [-1, 1) and a smooth noisy target; row `outlier` (if any)
+    /// has its first feature at 50, so whether a scaler sees it moves that column's mean and
+    /// standard deviation far.
+    static func crossValidationData(_ n: Int, outlier: Int? = nil) -> (x: [Double], y: [Double]) {
+        let d = 3
+        var x = Self.randomFeatures(n, d, seed: 11)
+        if let outlier { x[outlier * d] = 50 }
         var rng = Xoshiro256StarStar(seed: 12)
-        let y = (0..<n).map { i in x[i * d] - x[i * d + 2] + 0.3 * (Double(rng.next() >> 11) / Double(1 << 53) - 0.5) }
+        let y = (0..<n).map { i in sin(x[i * d]) - x[i * d + 2] + 0.3 * (Double(rng.next() >> 11) / Double(1 << 53) - 0.5) }
+        return (x, y)
+    }
+
+    @Test func crossValidationPicksAGridRidgeDeterministically() throws {
+        let n = 60
+        let (x, y) = Self.crossValidationData(n)
         let kernel = try KernelSpec.parse("ntk").kernel
-        let scaler = FeatureScaler(fitting: x, dimension: d)
-        let points = try KernelRidgeModel.prepare(x, dimension: d, scaler: scaler, preprocessing: .sphere, lines: Array(1...n))
-        let gram = try KernelRidgeModel.gram(kernel: kernel, points: points, preprocessing: .sphere)
-        let (centred, _) = KernelRidgeModel.centre(y, rows: n, outputs: 1)
-        let first = try RidgeCrossValidation.choose(gram: gram, targets: centred, outputs: 1, folds: 5, seed: 7)
-        let again = try RidgeCrossValidation.choose(gram: gram, targets: centred, outputs: 1, folds: 5, seed: 7)
-        #expect(first.ridge == again.ridge)
+        func run() throws -> (relativeRidge: Double, errors: [(relativeRidge: Double, error: Double)]) {
+            try RidgeCrossValidation.choose(kernel: kernel, features: x, dimension: 3, targets: y, outputs: 1,
+                                            preprocessing: .sphere, lines: Array(1...n), folds: 5, seed: 7)
+        }
+        let first = try run(), again = try run()
+        #expect(first.relativeRidge == again.relativeRidge)
         #expect(first.errors.map(\.error) == again.errors.map(\.error))
-        let scale = gram.trace / Double(n)
-        #expect(RidgeCrossValidation.relativeGrid.contains { abs($0 * scale - first.ridge) <= 1e-12 * first.ridge })
-        #expect(first.errors.allSatisfy { $0.error >= first.errors.first { $0.ridge == first.ridge }!.error })
+        #expect(first.errors.map(\.relativeRidge) == RidgeCrossValidation.relativeGrid)
+        let chosen = try #require(first.errors.first { $0.relativeRidge == first.relativeRidge })
+        #expect(first.errors.allSatisfy { $0.error >= chosen.error })
+    }
+
+    /// The pipeline property: each grid value's CV error equals the mean over folds of a model
+    /// fitted from scratch on the fold's training rows alone (`KernelRidgeModel.fit`: its own
+    /// scaler, target mean and Gram, lambda = r * trace(K_f)/n_f) and scored on its validation
+    /// rows. Row 0 is an outlier: a scaler fitted once on all rows (the leak, also computed here)
+    /// gives errors far outside the tolerance, so this test fails for the leaky version.
+    @Test func crossValidationFitsEachFoldOnItsTrainingRowsOnly() throws {
+        let n = 40, d = 3
+        let (x, y) = Self.crossValidationData(n, outlier: 0)
+        let kernel = try KernelSpec.parse("ntk").kernel
+        let cv = try RidgeCrossValidation.choose(kernel: kernel, features: x, dimension: d, targets: y, outputs: 1,
+                                                 preprocessing: .sphere, lines: Array(1...n), folds: 5, seed: 7)
+        let parts = RidgeCrossValidation.folds(count: n, folds: 5, seed: 7)
+        func rows(_ indices: [Int]) -> [Double] { indices.flatMap { x[($0 * d)..<(($0 + 1) * d)] } }
+
+        // The leak: one scaler, one target mean and one Gram for all rows, sub-blocks per fold.
+        let allPoints = try KernelRidgeModel.prepare(x, dimension: d, scaler: FeatureScaler(fitting: x, dimension: d),
+                                                     preprocessing: .sphere, lines: Array(1...n))
+        let allGram = try KernelRidgeModel.gram(kernel: kernel, points: allPoints, preprocessing: .sphere)
+        let (allCentred, _) = KernelRidgeModel.centre(y, rows: n, outputs: 1)
+
+        var largestLeakGap = 0.0
+        for (g, relative) in RidgeCrossValidation.relativeGrid.enumerated() {
+            var pipeline = 0.0, leaky = 0.0
+            for validation in parts {
+                let train = (0..<n).filter { !validation.contains($0) }
+                let features = rows(train)
+                let points = try KernelRidgeModel.prepare(features, dimension: d, scaler: FeatureScaler(fitting: features, dimension: d),
+                                                          preprocessing: .sphere, lines: train.map { $0 + 1 })
+                let scale = try KernelRidgeModel.gram(kernel: kernel, points: points, preprocessing: .sphere).trace / Double(train.count)
+                let model = try KernelRidgeModel.fit(kernel: kernel, features: features, dimension: d, targets: train.map { y[$0] },
+                                                     outputs: 1, ridge: relative * scale)
+                for (p, i) in zip(try model.predict(rows(validation)), validation) { pipeline += (p - y[i]) * (p - y[i]) }
+
+                let sub = SymmetricMatrix(order: train.count) { allGram[train[$0], train[$1]] }
+                let alpha = try KernelRidge.solve(gram: sub, targets: train.map { allCentred[$0] }, outputs: 1,
+                                                  ridge: relative * allGram.trace / Double(n)).coefficients
+                for i in validation {
+                    let p = zip(train, alpha).reduce(0.0) { $0 + allGram[i, $1.0] * $1.1 }
+                    leaky += (p - allCentred[i]) * (p - allCentred[i])
+                }
+            }
+            pipeline /= Double(n)
+            leaky /= Double(n)
+            #expect(abs(cv.errors[g].error - pipeline) <= 1e-9 * pipeline, "r = \(relative): \(cv.errors[g].error) vs \(pipeline)")
+            largestLeakGap = max(largestLeakGap, abs(leaky - pipeline) / pipeline)
+        }
+        #expect(largestLeakGap > 1e-2, "the outlier should move the leaky errors; gap \(largestLeakGap)")
     }
 
     @Test func foldsPartitionTheRows() {
