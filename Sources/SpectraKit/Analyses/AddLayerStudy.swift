@@ -11,8 +11,9 @@ public struct AddLayerRun: Sendable {
     public let model: Model
     public let depth: Int
     public let seed: UInt64
-    /// Standardised targets (see `TrainingData`): a test MSE of 1 is the training mean's.
-    public let trainMSE: Double
+    /// Standardised targets (see `TrainingData`): a test MSE of 1 is the training mean's. The
+    /// regressions report no training error (as `spectra regress`).
+    public let trainMSE: Double?
     public let testMSE: Double
     /// The regression's ridge; nil for the network.
     public let ridge: Double?
@@ -60,39 +61,28 @@ public enum AddLayerStudy {
                                         testMSE: last.testMSE, ridge: nil))
                 for (model, kind) in [(AddLayerRun.Model.ntkRegression, NetworkKernel.Kind.ntk), (.nngpRegression, .nngp)] {
                     progress("seed \(s + 1)/\(seeds.count), depth \(architecture.depth): \(kind.rawValue) regression")
-                    runs.append(try regression(model, kind: kind, architecture: architecture, split: split, seed: seed,
-                                               ridge: ridge, folds: folds))
+                    runs.append(try regression(model, kind: kind, architecture: architecture, data: data, split: split, seed: seed,
+                                               testFraction: testFraction, ridge: ridge, folds: folds))
                 }
             }
         }
         return (runs, summarize(runs, depths: [shallow.depth, deep.depth]))
     }
 
+    /// Exactly `spectra regress` with this kernel, split seed and ridge choice (so the numbers can
+    /// be reproduced there), its test MSE divided by the training targets' variance.
     static func regression(_ model: AddLayerRun.Model, kind: NetworkKernel.Kind, architecture: NetworkArchitecture,
-                           split: TrainingData, seed: UInt64, ridge: RidgeChoice, folds: Int) throws(FiniteTrainingError) -> AddLayerRun
+                           data: LabeledData, split: TrainingData, seed: UInt64, testFraction: Double, ridge: RidgeChoice,
+                           folds: Int) throws(FiniteTrainingError) -> AddLayerRun
     {
         let kernel: NetworkKernel
         do { kernel = try architecture.kernel(kind) } catch { throw .network(error) }
-        do throws(KernelRidgeError) {
-            let gram = try KernelRidgeModel.gram(kernel: kernel, points: split.train, preprocessing: split.preprocessing)
-            let lambda: Double
-            switch ridge {
-            case .fixed(let value): lambda = value
-            case .auto:
-                guard folds >= 2, folds <= split.train.count else { throw .invalidFolds(folds: folds, trainSize: split.train.count) }
-                lambda = try RidgeCrossValidation.choose(gram: gram, targets: split.trainTargets, outputs: 1, folds: folds,
-                                                         seed: seed &+ 1).ridge
-            }
-            let solution = try KernelRidge.solve(gram: gram, targets: split.trainTargets, outputs: 1, ridge: lambda)
-            let n = split.train.count, m = split.test.count
-            var train = [Double](repeating: 0, count: n)
-            for i in 0..<n { for j in 0..<n { train[i] += gram[i, j] * solution.coefficients[j] } }
-            let cross = KernelRidgeModel.cross(kernel: kernel, split.test, split.train, preprocessing: split.preprocessing)
-            var test = [Double](repeating: 0, count: m)
-            for t in 0..<m { for j in 0..<n { test[t] += cross[t * n + j] * solution.coefficients[j] } }
-            return AddLayerRun(model: model, depth: architecture.depth, seed: seed,
-                               trainMSE: FiniteTraining.meanSquaredError(train, split.trainTargets),
-                               testMSE: FiniteTraining.meanSquaredError(test, split.testTargets), ridge: lambda)
+        do {
+            let result = try KernelRegressionStudy.run(data: data, kernel: kernel, name: kind.rawValue, task: .regression,
+                                                       testFraction: testFraction, folds: folds, seed: seed, ridge: ridge,
+                                                       preprocessing: split.preprocessing)
+            return AddLayerRun(model: model, depth: architecture.depth, seed: seed, trainMSE: nil,
+                               testMSE: result.metric / (split.targetScale * split.targetScale), ridge: result.ridge)
         } catch {
             throw .regression(error)
         }
