@@ -50,13 +50,7 @@ struct FiniteAddLayerCommand: ParsableCommand {
     @Option(help: "Which table csv/tsv print: runs | summary.")
     var table: String = "summary"
 
-    func parsedRidge() throws -> RidgeChoice {
-        if ridge.lowercased() == "auto" { return .auto }
-        guard let value = Double(ridge), value.isFinite, value >= 0 else {
-            throw ValidationError("--ridge must be auto or a number >= 0, got '\(ridge)'")
-        }
-        return .fixed(value)
-    }
+    func parsedRidge() throws -> RidgeChoice { try RidgeArgument.parse(ridge) }
 
     func validate() throws {
         guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1, got \(seeds)") }

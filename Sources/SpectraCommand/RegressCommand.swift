@@ -5,6 +5,17 @@ import SpectraKit
 extension RegressionTask: ExpressibleByArgument {}
 extension FeaturePreprocessing: ExpressibleByArgument {}
 
+/// --ridge auto | VALUE, shared by `regress` and `finite add-layer`.
+enum RidgeArgument {
+    static func parse(_ text: String) throws -> RidgeChoice {
+        if text.lowercased() == "auto" { return .auto }
+        guard let value = Double(text), value.isFinite, value >= 0 else {
+            throw ValidationError("--ridge must be auto or a number >= 0, got '\(text)'")
+        }
+        return .fixed(value)
+    }
+}
+
 struct RegressCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "regress",
@@ -56,13 +67,7 @@ struct RegressCommand: ParsableCommand {
     @Option(help: "sphere (standardise, then project onto the sphere) | standardize (keep norms; network kernels only).")
     var preprocess: FeaturePreprocessing = .sphere
 
-    func parsedRidge() throws -> RidgeChoice {
-        if ridge.lowercased() == "auto" { return .auto }
-        guard let value = Double(ridge), value.isFinite, value >= 0 else {
-            throw ValidationError("--ridge must be auto or a number >= 0, got '\(ridge)'")
-        }
-        return .fixed(value)
-    }
+    func parsedRidge() throws -> RidgeChoice { try RidgeArgument.parse(ridge) }
 
     func validate() throws {
         guard testFraction > 0, testFraction < 1 else {
