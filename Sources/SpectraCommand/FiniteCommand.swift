@@ -141,16 +141,7 @@ struct TrainingDataOptions: ParsableArguments {
     }
 
     func load(seed: UInt64) throws -> LabeledData {
-        guard let text = try? String(contentsOfFile: data, encoding: .utf8) else {
-            throw CommandError("--data: cannot read '\(data)' as UTF-8 text")
-        }
-        var table: LabeledData
-        do { table = try LabeledData.parse(text, target: target) } catch {
-            switch error {
-            case .unknownTarget: throw CommandError("--target: \(error) (in --data \(data))")
-            default: throw CommandError("--data \(data): \(error)")
-            }
-        }
+        var table = try LabeledDataFile.load(data, target: target)
         if let rows {
             guard rows <= table.count else { throw CommandError("--rows \(rows): --data \(data) has only \(table.count) rows") }
             table = table.subset(Array(RidgeCrossValidation.shuffled(table.count, seed: seed)[..<rows]).sorted())

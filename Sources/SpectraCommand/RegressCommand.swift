@@ -5,6 +5,21 @@ import SpectraKit
 extension RegressionTask: ExpressibleByArgument {}
 extension FeaturePreprocessing: ExpressibleByArgument {}
 
+/// --data FILE --target COLUMN as a labelled table, with messages naming the option at fault.
+enum LabeledDataFile {
+    static func load(_ path: String, target: String) throws -> LabeledData {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw CommandError("--data: cannot read '\(path)' as UTF-8 text")
+        }
+        do { return try LabeledData.parse(text, target: target) } catch {
+            switch error {
+            case .unknownTarget: throw CommandError("--target: \(error) (in --data \(path))")
+            default: throw CommandError("--data \(path): \(error)")
+            }
+        }
+    }
+}
+
 /// --ridge auto | VALUE, shared by `regress` and `finite add-layer`.
 enum RidgeArgument {
     static func parse(_ text: String) throws -> RidgeChoice {
@@ -80,16 +95,7 @@ struct RegressCommand: ParsableCommand {
     func run() throws {
         let kernels = try kernelOptions.kernels()
         let ridgeChoice = try parsedRidge()
-        guard let text = try? String(contentsOfFile: data, encoding: .utf8) else {
-            throw CommandError("--data: cannot read '\(data)' as UTF-8 text")
-        }
-        let table: LabeledData
-        do { table = try LabeledData.parse(text, target: target) } catch {
-            switch error {
-            case .unknownTarget: throw CommandError("--target: \(error) (in --data \(data))")
-            default: throw CommandError("--data \(data): \(error)")
-            }
-        }
+        let table = try LabeledDataFile.load(data, target: target)
         let progress = Progress()
         defer { progress.done() }
         var results: [KernelRegressionResult] = []
