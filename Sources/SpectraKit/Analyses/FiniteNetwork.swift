@@ -6,8 +6,6 @@ public enum FiniteNetworkError: Error, CustomStringConvertible, Equatable, Senda
     case invalidDepth(Int)
     case invalidWidth(Int)
     case invalidInputDimension(Int)
-    /// A variance that is NaN, infinite, or out of its range (`requirement`).
-    case invalidVariance(name: String, value: Double, requirement: String)
     /// The analytic kernel has `normalize=true`, which no network realises.
     case normalizedKernel
     /// The points have `actual` coordinates, the network takes `expected`.
@@ -16,7 +14,7 @@ public enum FiniteNetworkError: Error, CustomStringConvertible, Equatable, Senda
     case parameterCountMismatch(expected: Int, actual: Int)
     /// The targets handed in do not match the points one to one.
     case targetCountMismatch(points: Int, targets: Int)
-    /// The architecture's analytic kernel refuses the parameters (depth, variances).
+    /// The analytic kernel refuses the parameters (depth, variances, beta): MATH.md 3's ranges.
     case invalidKernel(KernelSpecError)
     case linearAlgebra(LinearAlgebraError)
 
@@ -25,7 +23,6 @@ public enum FiniteNetworkError: Error, CustomStringConvertible, Equatable, Senda
         case let .invalidDepth(d): return "depth = \(d): a network needs at least 2 weight layers"
         case let .invalidWidth(m): return "width = \(m): the hidden width must be at least 1"
         case let .invalidInputDimension(d): return "input dimension = \(d): must be at least 1"
-        case let .invalidVariance(name, value, requirement): return "\(name) = \(value): must be \(requirement)"
         case .normalizedKernel: return "a normalised kernel (normalize=true) has no finite network"
         case let .dimensionMismatch(expected, actual):
             return "the points have \(actual) coordinates, the network takes \(expected)"
@@ -105,34 +102,41 @@ public struct FiniteNetwork: Sendable {
 
     public var parameterCount: Int { storage.count }
 
+    /// Checks depth, then the variances through the analytic kernel (the ranges of MATH.md 3, and a
+    /// finite kappa(1)), then width and input dimension.
     public init(activation: NetworkKernel.Activation = .relu, depth: Int, width: Int, inputDimension: Int,
                 weightVariance: Double = 2, biasVariance: Double = 0, inputVariance: Double? = nil,
                 beta: Double = 0, seed: UInt64) throws(FiniteNetworkError)
     {
         guard depth >= 2 else { throw .invalidDepth(depth) }
+        let kernel: NetworkKernel
+        do {
+            kernel = try NetworkKernel(kind: .ntk, activation: activation, depth: depth, weightVariance: weightVariance,
+                                       biasVariance: biasVariance, inputVariance: inputVariance, beta: beta)
+        } catch {
+            throw .invalidKernel(error)
+        }
+        try self.init(kernel: kernel, width: width, inputDimension: inputDimension, seed: seed)
+    }
+
+    /// The network whose infinite-width limit is `kernel` (its activation, depth and variances;
+    /// either kind, NTK or NNGP, names the same network). Throws for `normalize=true`.
+    public init(kernel: NetworkKernel, width: Int, inputDimension: Int, seed: UInt64) throws(FiniteNetworkError) {
+        guard !kernel.normalize else { throw .normalizedKernel }
         guard width >= 1 else { throw .invalidWidth(width) }
         guard inputDimension >= 1 else { throw .invalidInputDimension(inputDimension) }
-        let inputVariance = inputVariance ?? weightVariance
-        for (name, value, positive) in [("weight_var", weightVariance, true), ("bias_var", biasVariance, false),
-                                        ("input_var", inputVariance, true)] {
-            if !value.isFinite || (positive ? !(value > 0) : !(value >= 0)) {
-                throw .invalidVariance(name: name, value: value, requirement: positive ? "finite and > 0" : "finite and >= 0")
-            }
-        }
-        guard beta.isFinite else { throw .invalidVariance(name: "beta", value: beta, requirement: "finite") }
-        self.activation = activation
-        self.depth = depth
+        self.activation = kernel.activation
+        self.depth = kernel.depth
         self.width = width
         self.inputDimension = inputDimension
-        self.weightVariance = weightVariance
-        self.biasVariance = biasVariance
-        self.inputVariance = inputVariance
-        self.beta = beta
+        self.weightVariance = kernel.weightVariance
+        self.biasVariance = kernel.biasVariance
+        self.inputVariance = kernel.inputVariance
+        self.beta = kernel.beta
         self.seed = seed
 
         var layers: [Layer] = []
         var offset = 0
-        var gaussianCount = 0
         for l in 0..<depth {
             let fanIn = l == 0 ? inputDimension : width
             let fanOut = l == depth - 1 ? 1 : width
@@ -141,7 +145,6 @@ public struct FiniteNetwork: Sendable {
                               betaBiases: offset + fanIn * fanOut + fanOut, scale: scale)
             layers.append(layer)
             offset += fanIn * fanOut + 2 * fanOut
-            gaussianCount += fanIn * fanOut + fanOut
         }
         self.layers = layers
         var parameters = [Double](repeating: 0, count: offset)
@@ -157,15 +160,6 @@ public struct FiniteNetwork: Sendable {
             for k in layer.weights..<layer.betaBiases { parameters[k] = gaussian() }
         }
         self.storage = parameters
-    }
-
-    /// The network whose infinite-width limit is `kernel` (its activation, depth and variances;
-    /// either kind, NTK or NNGP, names the same network). Throws for `normalize=true`.
-    public init(kernel: NetworkKernel, width: Int, inputDimension: Int, seed: UInt64) throws(FiniteNetworkError) {
-        guard !kernel.normalize else { throw .normalizedKernel }
-        try self.init(activation: kernel.activation, depth: kernel.depth, width: width, inputDimension: inputDimension,
-                      weightVariance: kernel.weightVariance, biasVariance: kernel.biasVariance,
-                      inputVariance: kernel.inputVariance, beta: kernel.beta, seed: seed)
     }
 
     /// The analytic kernel (MATH.md 3) of this network's infinite-width limit.
