@@ -38,8 +38,13 @@ public enum FiniteInitStudy {
         var summaries: [FiniteInitSummary] = []
         for (a, architecture) in architectures.enumerated() {
             let kernel = try architecture.kernel(.ntk)
-            let analytic = SymmetricMatrix(order: n) { i, j in kernel.value(points[point: i], points[point: j]) }
-            let analyticNorm = frobeniusNorm(analytic)
+            let analytic: SymmetricMatrix
+            do {
+                analytic = try GramMatrix.general(on: points) { kernel.value(squaredNormX: $0, squaredNormY: $1, dot: $2) }
+            } catch {
+                throw .analyticGram(error)
+            }
+            let analyticNorm = analytic.squaredFrobeniusNorm.squareRoot()
             // Welford's running mean and sum of squared deviations per entry (no cancellation when
             // the spread is small against the mean).
             var mean = [Double](repeating: 0, count: n * n)
@@ -52,9 +57,9 @@ public enum FiniteInitStudy {
                 let theta = try network.empiricalNTK(points)
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
                 var difference = 0.0
-                forEachEntry(n) { i, j, weight, q in
-                    let value = theta[i, j]
-                    let e = value - analytic[i, j]
+                forEachEntry(n) { weight, q in
+                    let value = theta.storage[q]
+                    let e = value - analytic.storage[q]
                     difference += weight * e * e
                     let delta = value - mean[q]
                     mean[q] += delta / Double(s + 1)
@@ -67,9 +72,9 @@ public enum FiniteInitStudy {
             }
             let count = Double(seeds.count)
             var meanNorm = 0.0, variance = 0.0, deviation = 0.0
-            forEachEntry(n) { i, j, weight, q in
+            forEachEntry(n) { weight, q in
                 meanNorm += weight * mean[q] * mean[q]
-                let d = mean[q] - analytic[i, j]
+                let d = mean[q] - analytic.storage[q]
                 deviation += weight * d * d
                 if seeds.count > 1 { variance += weight * squaredDeviations[q] / (count - 1) }
             }
@@ -81,15 +86,9 @@ public enum FiniteInitStudy {
         return (runs, summaries)
     }
 
-    /// Visits the upper triangle (i <= j) with the weight of the entry in a full-matrix sum
-    /// (2 off the diagonal) and its column-major index q = i + j n.
-    static func forEachEntry(_ n: Int, _ body: (Int, Int, Double, Int) -> Void) {
-        for j in 0..<n { for i in 0...j { body(i, j, i == j ? 1 : 2, i + j * n) } }
-    }
-
-    static func frobeniusNorm(_ m: SymmetricMatrix) -> Double {
-        var s = 0.0
-        forEachEntry(m.order) { i, j, weight, _ in s += weight * m[i, j] * m[i, j] }
-        return s.squareRoot()
+    /// Visits the upper triangle (i <= j) of an n x n `SymmetricMatrix` with the weight of the entry
+    /// in a full-matrix sum (2 off the diagonal) and its column-major index q = i + j n.
+    static func forEachEntry(_ n: Int, _ body: (_ weight: Double, _ index: Int) -> Void) {
+        for j in 0..<n { for i in 0...j { body(i == j ? 1 : 2, i + j * n) } }
     }
 }

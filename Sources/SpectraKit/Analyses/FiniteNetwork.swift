@@ -16,6 +16,8 @@ public enum FiniteNetworkError: Error, CustomStringConvertible, Equatable, Senda
     case targetCountMismatch(points: Int, targets: Int)
     /// The analytic kernel refuses the parameters (depth, variances, beta): MATH.md 3's ranges.
     case invalidKernel(KernelSpecError)
+    /// The analytic kernel's Gram matrix on the points could not be formed.
+    case analyticGram(EmpiricalSpectrumError)
     case linearAlgebra(LinearAlgebraError)
 
     public var description: String {
@@ -31,6 +33,7 @@ public enum FiniteNetworkError: Error, CustomStringConvertible, Equatable, Senda
         case let .targetCountMismatch(points, targets):
             return "\(targets) targets given for \(points) points"
         case let .invalidKernel(error): return error.description
+        case let .analyticGram(error): return error.description
         case let .linearAlgebra(error): return error.description
         }
     }

@@ -128,7 +128,7 @@ public enum FiniteTraining {
         }
         let n = data.train.count
         let theta0 = try guarded { () throws(FiniteNetworkError) in try network.empiricalNTK(data.train) }
-        let theta0Norm = FiniteInitStudy.frobeniusNorm(theta0)
+        let theta0Norm = theta0.squaredFrobeniusNorm.squareRoot()
         let lambdaMax: Double
         do throws(LinearAlgebraError) { lambdaMax = try SymmetricEigensolver.eigenvalues(of: theta0)[0] }
         catch { throw .network(.linearAlgebra(error)) }
@@ -151,8 +151,8 @@ public enum FiniteTraining {
                 let testOutputs = try guarded { () throws(FiniteNetworkError) in try network.outputs(data.test) }
                 let theta = step == 0 ? theta0 : try guarded { () throws(FiniteNetworkError) in try network.empiricalNTK(data.train) }
                 var change = 0.0
-                FiniteInitStudy.forEachEntry(n) { i, j, weight, _ in
-                    let e = theta[i, j] - theta0[i, j]
+                FiniteInitStudy.forEachEntry(n) { weight, q in
+                    let e = theta.storage[q] - theta0.storage[q]
                     change += weight * e * e
                 }
                 let twin = flow.predictions(time: eta * Double(step), targets: data.trainTargets, initialTrain: f0Train,
