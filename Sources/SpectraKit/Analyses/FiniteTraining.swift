@@ -74,7 +74,7 @@ public struct TrainingData: Sendable {
                                                  lines: test.sourceLines)
         let mean = train.targets.reduce(0, +) / Double(train.count)
         let variance = train.targets.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(train.count)
-        guard variance > 0 else { throw .singleClass(value: mean) }
+        guard variance > 0 else { throw .constantTarget(column: data.targetName, value: mean) }
         let scale = variance.squareRoot()
         self.trainTargets = train.targets.map { ($0 - mean) / scale }
         self.testTargets = test.targets.map { ($0 - mean) / scale }

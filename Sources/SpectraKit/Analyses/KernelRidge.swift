@@ -25,6 +25,8 @@ public enum KernelRidgeError: Error, Equatable, CustomStringConvertible, Sendabl
     case kernelNeedsSphere(kernel: String)
     case tooFewFeatures(Int)
     case singleClass(value: Double)
+    /// A regression target that takes one value on every training row.
+    case constantTarget(column: String, value: Double)
     case invalidTestFraction(Double)
     case invalidFolds(folds: Int, trainSize: Int)
     case emptySplit(rows: Int, testFraction: Double)
@@ -45,6 +47,8 @@ public enum KernelRidgeError: Error, Equatable, CustomStringConvertible, Sendabl
             return "the data has \(d) feature column; at least 2 are needed (points on S^{d-1}, d >= 2)"
         case let .singleClass(value):
             return "--task classification: the target column has one class only (\(value)); at least two are needed"
+        case let .constantTarget(column, value):
+            return "--target \(column): every training row has the same value (\(value)); there is nothing to fit"
         case let .invalidTestFraction(f): return "--test-fraction must lie in (0, 1), got \(f)"
         case let .invalidFolds(k, n): return "--folds must lie in 2...\(n) (the training size), got \(k)"
         case let .emptySplit(n, f):
