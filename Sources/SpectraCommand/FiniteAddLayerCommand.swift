@@ -41,22 +41,14 @@ struct FiniteAddLayerCommand: ParsableCommand {
     @Option(help: "Base seed; seed s uses --seed + s.")
     var seed: UInt64 = 0
 
-    @Option(help: "Ridge of the kernel regressions: auto (cross-validation) or a value >= 0.")
-    var ridge: String = "auto"
-
-    @Option(help: "Cross-validation folds for --ridge auto.")
-    var folds: Int = 5
+    @OptionGroup var ridgeOptions: RidgeOptions
 
     @Option(help: "Which table csv/tsv print: runs | summary.")
     var table: String = "summary"
 
-    func parsedRidge() throws -> RidgeChoice { try RidgeArgument.parse(ridge) }
-
     func validate() throws {
         guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1, got \(seeds)") }
         guard width >= 1 else { throw ValidationError("--width must be at least 1, got \(width)") }
-        guard folds >= 2 else { throw ValidationError("--folds must be at least 2, got \(folds)") }
-        _ = try parsedRidge()
     }
 
     func run() throws {
@@ -78,8 +70,8 @@ struct FiniteAddLayerCommand: ParsableCommand {
         let result: (runs: [AddLayerRun], summaries: [AddLayerSummary])
         do {
             result = try AddLayerStudy.run(data: table, shallow: shallow, seeds: (1...seeds).map { seed &+ UInt64($0) },
-                                           testFraction: dataOptions.testFraction, settings: settings, ridge: try parsedRidge(),
-                                           folds: folds, preprocessing: dataOptions.preprocess) {
+                                           testFraction: dataOptions.testFraction, settings: settings, ridge: try ridgeOptions.choice(),
+                                           folds: ridgeOptions.folds, preprocessing: dataOptions.preprocess) {
                 progress.say("spectra finite add-layer: " + $0)
             }
         } catch {

@@ -20,14 +20,25 @@ enum LabeledDataFile {
     }
 }
 
-/// --ridge auto | VALUE, shared by `regress` and `finite add-layer`.
-enum RidgeArgument {
-    static func parse(_ text: String) throws -> RidgeChoice {
-        if text.lowercased() == "auto" { return .auto }
-        guard let value = Double(text), value.isFinite, value >= 0 else {
-            throw ValidationError("--ridge must be auto or a number >= 0, got '\(text)'")
+/// --ridge auto | VALUE and --folds, shared by `regress` and `finite add-layer`.
+struct RidgeOptions: ParsableArguments {
+    @Option(help: "Ridge: auto (chosen by cross-validation) or a value >= 0.")
+    var ridge: String = "auto"
+
+    @Option(help: "Number of cross-validation folds for --ridge auto (2 ... training size).")
+    var folds: Int = 5
+
+    func choice() throws -> RidgeChoice {
+        if ridge.lowercased() == "auto" { return .auto }
+        guard let value = Double(ridge), value.isFinite, value >= 0 else {
+            throw ValidationError("--ridge must be auto or a number >= 0, got '\(ridge)'")
         }
         return .fixed(value)
+    }
+
+    func validate() throws {
+        guard folds >= 2 else { throw ValidationError("--folds must be at least 2, got \(folds)") }
+        _ = try choice()
     }
 }
 
@@ -67,8 +78,7 @@ struct RegressCommand: ParsableCommand {
     @Option(help: "regression (test MSE) | classification (test accuracy).")
     var task: RegressionTask = .regression
 
-    @Option(help: "Number of cross-validation folds for --ridge auto (2 ... training size).")
-    var folds: Int = 5
+    @OptionGroup var ridgeOptions: RidgeOptions
 
     @Option(name: .customLong("test-fraction"), help: "Fraction of the rows held out for testing, in (0, 1).")
     var testFraction: Double = 0.2
@@ -76,25 +86,18 @@ struct RegressCommand: ParsableCommand {
     @Option(help: "Seed of the split and of the folds: the same seed gives the same result on every run and machine.")
     var seed: UInt64 = 0
 
-    @Option(help: "auto (cross-validation) or a value >= 0.")
-    var ridge: String = "auto"
-
     @Option(help: "sphere (standardise, then project onto the sphere) | standardize (keep norms; network kernels only).")
     var preprocess: FeaturePreprocessing = .sphere
-
-    func parsedRidge() throws -> RidgeChoice { try RidgeArgument.parse(ridge) }
 
     func validate() throws {
         guard testFraction > 0, testFraction < 1 else {
             throw ValidationError("--test-fraction must lie in (0, 1), got \(testFraction)")
         }
-        guard folds >= 2 else { throw ValidationError("--folds must be at least 2, got \(folds)") }
-        _ = try parsedRidge()
     }
 
     func run() throws {
         let kernels = try kernelOptions.kernels()
-        let ridgeChoice = try parsedRidge()
+        let ridgeChoice = try ridgeOptions.choice()
         let table = try LabeledDataFile.load(data, target: target)
         let progress = Progress()
         defer { progress.done() }
@@ -103,7 +106,7 @@ struct RegressCommand: ParsableCommand {
             progress.say("spectra: \(spec.canonical) (\(index + 1)/\(kernels.count))")
             do {
                 results.append(try KernelRegressionStudy.run(data: table, kernel: spec.kernel, name: spec.canonical, task: task,
-                                                             testFraction: testFraction, folds: folds, seed: seed,
+                                                             testFraction: testFraction, folds: ridgeOptions.folds, seed: seed,
                                                              ridge: ridgeChoice, preprocessing: preprocess))
             } catch {
                 switch error {
