@@ -18,7 +18,7 @@ struct FiniteAddLayerCommand: ParsableCommand {
 
     @OptionGroup var dataOptions: TrainingDataOptions
     @OptionGroup var training: TrainingOptions
-    @OptionGroup var outputOptions: OutputOptions
+    @OptionGroup var output: FiniteOutputOptions
 
     @Option(help: "relu | erf.")
     var activation: NetworkKernel.Activation = .relu
@@ -42,9 +42,6 @@ struct FiniteAddLayerCommand: ParsableCommand {
     var seed: UInt64 = 0
 
     @OptionGroup var ridgeOptions: RidgeOptions
-
-    @Option(help: "Which table csv/tsv print: runs | summary.")
-    var table: String = "summary"
 
     func validate() throws {
         guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1, got \(seeds)") }
@@ -77,18 +74,10 @@ struct FiniteAddLayerCommand: ParsableCommand {
         } catch {
             throw CommandError("\(error)")
         }
-        let runs = try FiniteReport.addLayerRuns(result.runs)
-        let summary = try FiniteReport.addLayerSummary(result.summaries)
-        if outputOptions.format == .json {
-            try Emitter.emit(try FiniteReport.json([("runs", runs), ("summary", summary)],
-                                                   details: [("train_size", .integer(trainRows))],
-                                                   command: Invocation.commandLine).serialized(), to: outputOptions.output)
-            return
-        }
         let title = "Adding a layer: \(activation.rawValue), depth \(depth) -> \(depth + 1), width \(width), weight_var \(weightVar), "
             + "bias_var \(biasVar), on \(dataOptions.data) (target \(dataOptions.target)), \(seeds) seeds"
-        let sections = [Section(key: "summary", title: title, table: summary),
-                        Section(key: "runs", title: "Runs (one per model, depth and seed)", table: runs)]
-        try Emitter.emit(try Sections.render(sections, format: outputOptions.format, choice: self.table), to: outputOptions.output)
+        try output.emit(summary: try FiniteReport.addLayerSummary(result.summaries), title: title,
+                        runs: try FiniteReport.addLayerRuns(result.runs), runsTitle: "Runs (one per model, depth and seed)",
+                        details: [("train_size", .integer(trainRows))])
     }
 }

@@ -23,6 +23,30 @@ struct FiniteCommand: ParsableCommand {
     )
 }
 
+/// --format, --output and --table for the finite studies, and the one way they write their
+/// summary and runs tables: both in json (with `details` beside them), the one --table names in
+/// csv/tsv, both one after the other in the human formats.
+struct FiniteOutputOptions: ParsableArguments {
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "Which table csv/tsv print: runs | summary.")
+    var table: String = "summary"
+
+    func emit(summary: Table, title: String, runs: Table, runsTitle: String,
+              details: [(key: String, value: JSONValue)]) throws {
+        let text: String
+        if output.format == .json {
+            text = try FiniteReport.json([("runs", runs), ("summary", summary)], details: details,
+                                         command: Invocation.commandLine).serialized()
+        } else {
+            text = try Sections.render([Section(key: "summary", title: title, table: summary),
+                                        Section(key: "runs", title: runsTitle, table: runs)],
+                                       format: output.format, choice: table)
+        }
+        try Emitter.emit(text, to: output.output)
+    }
+}
+
 /// Comma-separated option values, each checked, with the option named in every message.
 enum ListParsing {
     static func integers(_ text: String, option: String, minimum: Int, what: String) throws -> [Int] {

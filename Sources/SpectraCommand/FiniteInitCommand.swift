@@ -18,16 +18,13 @@ struct FiniteInitCommand: ParsableCommand {
 
     @OptionGroup var grid: NetworkGridOptions
     @OptionGroup var points: PointsOptions
-    @OptionGroup var outputOptions: OutputOptions
+    @OptionGroup var output: FiniteOutputOptions
 
     @Option(help: "Ambient dimension d of the points (the sphere S^{d-1}).")
     var dim: Int = 3
 
     @Flag(help: "Add each run's empirical-NTK wall-clock time.")
     var timings = false
-
-    @Option(help: "Which table csv/tsv print: runs | summary.")
-    var table: String = "summary"
 
     func validate() throws {
         guard dim >= 1 else { throw ValidationError("--dim must be at least 1, got \(dim)") }
@@ -49,17 +46,10 @@ struct FiniteInitCommand: ParsableCommand {
         } catch {
             throw CommandError("\(error)")
         }
-        let runs = try FiniteReport.initRuns(result.runs, timings: timings)
-        let summary = try FiniteReport.initSummary(result.summaries)
         let origin = points.data.map { "--data \($0)" } ?? "\(set.count) uniform points on S^\(dim - 1), seed \(points.seed)"
-        if outputOptions.format == .json {
-            let details: [(key: String, value: JSONValue)] = [("points", .integer(set.count)), ("dimension", .integer(dim))]
-            try Emitter.emit(try FiniteReport.json([("runs", runs), ("summary", summary)], details: details,
-                                                   command: Invocation.commandLine).serialized(), to: outputOptions.output)
-            return
-        }
-        let sections = [Section(key: "summary", title: "Empirical NTK at initialisation: \(origin)", table: summary),
-                        Section(key: "runs", title: "Runs (one per configuration and seed)", table: runs)]
-        try Emitter.emit(try Sections.render(sections, format: outputOptions.format, choice: table), to: outputOptions.output)
+        try output.emit(summary: try FiniteReport.initSummary(result.summaries), title: "Empirical NTK at initialisation: \(origin)",
+                        runs: try FiniteReport.initRuns(result.runs, timings: timings),
+                        runsTitle: "Runs (one per configuration and seed)",
+                        details: [("points", .integer(set.count)), ("dimension", .integer(dim))])
     }
 }

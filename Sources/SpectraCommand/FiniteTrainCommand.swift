@@ -22,13 +22,10 @@ struct FiniteTrainCommand: ParsableCommand {
     @OptionGroup var grid: NetworkGridOptions
     @OptionGroup var dataOptions: TrainingDataOptions
     @OptionGroup var training: TrainingOptions
-    @OptionGroup var outputOptions: OutputOptions
+    @OptionGroup var output: FiniteOutputOptions
 
     @Option(help: "Seed of the row subset and the split; network s uses --seed + s.")
     var seed: UInt64 = 0
-
-    @Option(help: "Which table csv/tsv print: runs | summary.")
-    var table: String = "summary"
 
     func run() throws {
         let architectures = try grid.architectures()
@@ -53,21 +50,11 @@ struct FiniteTrainCommand: ParsableCommand {
         } catch {
             throw CommandError("\(error)")
         }
-        let runTable = try FiniteReport.trainRuns(runs)
-        let summary = try FiniteReport.trainSummary(runs)
-        if outputOptions.format == .json {
-            let details: [(key: String, value: JSONValue)] = [
-                ("train_size", .integer(data.train.count)), ("test_size", .integer(data.test.count)),
-                ("target_mean", .real(data.targetMean)), ("target_scale", .real(data.targetScale)),
-            ]
-            try Emitter.emit(try FiniteReport.json([("runs", runTable), ("summary", summary)], details: details,
-                                                   command: Invocation.commandLine).serialized(), to: outputOptions.output)
-            return
-        }
         let title = "Training on \(dataOptions.data) (target \(dataOptions.target), \(data.train.count) train / \(data.test.count) test rows, "
             + "\(settings.steps) steps, learning rate \(settings.learningRate) x n/lambda_max)"
-        let sections = [Section(key: "summary", title: title, table: summary),
-                        Section(key: "runs", title: "Runs (one per configuration, seed and recorded step)", table: runTable)]
-        try Emitter.emit(try Sections.render(sections, format: outputOptions.format, choice: table), to: outputOptions.output)
+        try output.emit(summary: try FiniteReport.trainSummary(runs), title: title, runs: try FiniteReport.trainRuns(runs),
+                        runsTitle: "Runs (one per configuration, seed and recorded step)",
+                        details: [("train_size", .integer(data.train.count)), ("test_size", .integer(data.test.count)),
+                                  ("target_mean", .real(data.targetMean)), ("target_scale", .real(data.targetScale))])
     }
 }
