@@ -28,22 +28,6 @@ cd "$root"
 source "$root/scripts/bench/lib.sh"
 build_spectra "gram.sh"
 
-# The last neural-tangents release needs an old JAX, and that JAX needs NumPy 1.x (BENCHMARKS.md).
-check='import jax, jaxlib, neural_tangents, numpy, scipy'
-if [ -n "${BENCH_VENV_NT:-}" ]; then
-    venv="$BENCH_VENV_NT"
-    if ! TF_CPP_MIN_LOG_LEVEL=3 "$venv/bin/python" -c "$check" 2>/dev/null; then
-        echo "gram.sh: BENCH_VENV_NT=$venv lacks jax, neural-tangents, numpy or scipy" >&2
-        exit 1
-    fi
-else
-    venv="$root/.bench-venv-nt"
-    if ! TF_CPP_MIN_LOG_LEVEL=3 "$venv/bin/python" -c "$check" 2>/dev/null; then
-        echo "gram.sh: making $venv with neural-tangents 0.6.5, jax 0.4.23, numpy 1.x from PyPI" >&2
-        python3 -m venv "$venv" >&2
-        "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
-            "jax==0.4.23" "jaxlib==0.4.23" "neural-tangents==0.6.5" "numpy<2" "scipy<1.14" >&2
-    fi
-fi
+neural_tangents_venv "gram.sh"
 
-exec "$venv/bin/python" "$root/scripts/bench/peer_gram.py" --spectra "$SPECTRA" "$@"
+exec "$VENV/bin/python" "$root/scripts/bench/peer_gram.py" --spectra "$SPECTRA" "$@"
