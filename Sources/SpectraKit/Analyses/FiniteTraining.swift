@@ -133,8 +133,8 @@ public enum FiniteTraining {
         do throws(LinearAlgebraError) { lambdaMax = try SymmetricEigensolver.eigenvalues(of: theta0)[0] }
         catch { throw .network(.linearAlgebra(error)) }
         let eta = settings.learningRate * Double(n) / lambdaMax
-        let f0Train = try guarded { () throws(FiniteNetworkError) in try network.outputs(data.train) }
         let f0Test = try guarded { () throws(FiniteNetworkError) in try network.outputs(data.test) }
+        var f0Train: [Double] = []   // the outputs of step 0's forward pass
         let recorded = Set(settings.recordedSteps)
         var checkpoints: [TrainingCheckpoint] = []
         var initialLoss = 0.0
@@ -142,13 +142,13 @@ public enum FiniteTraining {
             let (loss, gradient, outputs) = try guarded { () throws(FiniteNetworkError) in
                 try network.lossGradient(data.train, targets: data.trainTargets)
             }
-            if step == 0 { initialLoss = loss }
+            if step == 0 { (initialLoss, f0Train) = (loss, outputs) }
             guard loss.isFinite, loss <= divergenceFactor * initialLoss else {
                 throw .diverged(architecture: describe(architecture), seed: seed, step: step, loss: loss,
                                 initialLoss: initialLoss, learningRate: settings.learningRate)
             }
             if recorded.contains(step) {
-                let testOutputs = try guarded { () throws(FiniteNetworkError) in try network.outputs(data.test) }
+                let testOutputs = step == 0 ? f0Test : try guarded { () throws(FiniteNetworkError) in try network.outputs(data.test) }
                 let theta = step == 0 ? theta0 : try guarded { () throws(FiniteNetworkError) in try network.empiricalNTK(data.train) }
                 var change = 0.0
                 FiniteInitStudy.forEachEntry(n) { weight, q in
