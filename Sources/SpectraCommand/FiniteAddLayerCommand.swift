@@ -60,22 +60,22 @@ struct FiniteAddLayerCommand: ParsableCommand {
         }
         let settings = try training.settings()
         let table = try dataOptions.load(seed: seed)
-        let trainRows = table.count - Int((dataOptions.testFraction * Double(table.count)).rounded())
+        let trainRows = table.count - Int((dataOptions.labeled.testFraction * Double(table.count)).rounded())
         try FiniteMemoryCheck.check([shallow], points: table.count, dimension: table.featureCount)
         let progress = Progress()
         defer { progress.done() }
         let result: (runs: [AddLayerRun], summaries: [AddLayerSummary])
         do {
             result = try AddLayerStudy.run(data: table, shallow: shallow, seeds: (1...seeds).map { seed &+ UInt64($0) },
-                                           testFraction: dataOptions.testFraction, settings: settings, ridge: try ridgeOptions.choice(),
-                                           folds: ridgeOptions.folds, preprocessing: dataOptions.preprocess) {
+                                           testFraction: dataOptions.labeled.testFraction, settings: settings, ridge: try ridgeOptions.choice(),
+                                           folds: ridgeOptions.folds, preprocessing: dataOptions.labeled.preprocess) {
                 progress.say("spectra finite add-layer: " + $0)
             }
         } catch {
             throw CommandError("\(error)")
         }
         let title = "Adding a layer: \(activation.rawValue), depth \(depth) -> \(depth + 1), width \(width), weight_var \(weightVar), "
-            + "bias_var \(biasVar), on \(dataOptions.data) (target \(dataOptions.target)), \(seeds) seeds"
+            + "bias_var \(biasVar), on \(dataOptions.labeled.data) (target \(dataOptions.labeled.target)), \(seeds) seeds"
         try output.emit(summary: try FiniteReport.addLayerSummary(result.summaries), title: title,
                         runs: try FiniteReport.addLayerRuns(result.runs), runsTitle: "Runs (one per model, depth and seed)",
                         details: [("train_size", .integer(trainRows))])

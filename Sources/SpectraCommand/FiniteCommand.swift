@@ -140,42 +140,30 @@ struct TrainingOptions: ParsableArguments {
     }
 }
 
-/// A labelled table, split and preprocessed as `spectra regress` does.
+/// A labelled table, split and preprocessed as `spectra regress` does, optionally a seeded subset
+/// of its rows.
 struct TrainingDataOptions: ParsableArguments {
-    @Option(help: "CSV or TSV file with a header row (as for spectra regress).")
-    var data: String
-
-    @Option(help: "Name of the target column (fitted by squared loss).")
-    var target: String
+    @OptionGroup var labeled: LabeledDataOptions
 
     @Option(help: "Use only this many rows, a seeded random subset (default: all).")
     var rows: Int?
 
-    @Option(name: .customLong("test-fraction"), help: "Fraction of the rows held out for testing, in (0, 1).")
-    var testFraction: Double = 0.2
-
-    @Option(help: "sphere (standardise, then project onto the sphere) | standardize (keep norms).")
-    var preprocess: FeaturePreprocessing = .sphere
-
     func validate() throws {
-        guard testFraction > 0, testFraction < 1 else {
-            throw ValidationError("--test-fraction must lie in (0, 1), got \(testFraction)")
-        }
         if let rows, rows < 4 { throw ValidationError("--rows must be at least 4, got \(rows)") }
     }
 
     func load(seed: UInt64) throws -> LabeledData {
-        var table = try LabeledDataFile.load(data, target: target)
+        var table = try labeled.load()
         if let rows {
-            guard rows <= table.count else { throw CommandError("--rows \(rows): --data \(data) has only \(table.count) rows") }
+            guard rows <= table.count else { throw CommandError("--rows \(rows): --data \(labeled.data) has only \(table.count) rows") }
             table = table.subset(Array(RidgeCrossValidation.shuffled(table.count, seed: seed)[..<rows]).sorted())
         }
         return table
     }
 
     func split(_ table: LabeledData, seed: UInt64) throws -> TrainingData {
-        do { return try TrainingData(table, testFraction: testFraction, seed: seed, preprocessing: preprocess) }
-        catch { throw CommandError("--data \(data): \(error)") }
+        do { return try TrainingData(table, testFraction: labeled.testFraction, seed: seed, preprocessing: labeled.preprocess) }
+        catch { throw CommandError("--data \(labeled.data): \(error)") }
     }
 }
 

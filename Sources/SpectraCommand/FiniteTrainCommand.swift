@@ -50,7 +50,7 @@ struct FiniteTrainCommand: ParsableCommand {
         } catch {
             throw CommandError("\(error)")
         }
-        let title = "Training on \(dataOptions.data) (target \(dataOptions.target), \(data.train.count) train / \(data.test.count) test rows, "
+        let title = "Training on \(dataOptions.labeled.data) (target \(dataOptions.labeled.target), \(data.train.count) train / \(data.test.count) test rows, "
             + "\(settings.steps) steps, learning rate \(settings.learningRate) x n/lambda_max)"
         try output.emit(summary: try FiniteReport.trainSummary(runs), title: title, runs: try FiniteReport.trainRuns(runs),
                         runsTitle: "Runs (one per configuration, seed and recorded step)",

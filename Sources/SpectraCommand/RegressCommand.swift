@@ -5,16 +5,35 @@ import SpectraKit
 extension RegressionTask: ExpressibleByArgument {}
 extension FeaturePreprocessing: ExpressibleByArgument {}
 
-/// --data FILE --target COLUMN as a labelled table, with messages naming the option at fault.
-enum LabeledDataFile {
-    static func load(_ path: String, target: String) throws -> LabeledData {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw CommandError("--data: cannot read '\(path)' as UTF-8 text")
+/// --data FILE --target COLUMN, the test split and the preprocessing: a labelled table as
+/// `regress` and `finite train/add-layer` read it, with messages naming the option at fault.
+struct LabeledDataOptions: ParsableArguments {
+    @Option(help: "CSV or TSV file with a header row.")
+    var data: String
+
+    @Option(help: "Name of the target column.")
+    var target: String
+
+    @Option(name: .customLong("test-fraction"), help: "Fraction of the rows held out for testing, in (0, 1).")
+    var testFraction: Double = 0.2
+
+    @Option(help: "sphere (standardise, then project onto the sphere) | standardize (keep norms; network kernels only).")
+    var preprocess: FeaturePreprocessing = .sphere
+
+    func validate() throws {
+        guard testFraction > 0, testFraction < 1 else {
+            throw ValidationError("--test-fraction must lie in (0, 1), got \(testFraction)")
+        }
+    }
+
+    func load() throws -> LabeledData {
+        guard let text = try? String(contentsOfFile: data, encoding: .utf8) else {
+            throw CommandError("--data: cannot read '\(data)' as UTF-8 text")
         }
         do { return try LabeledData.parse(text, target: target) } catch {
             switch error {
-            case .unknownTarget: throw CommandError("--target: \(error) (in --data \(path))")
-            default: throw CommandError("--data \(path): \(error)")
+            case .unknownTarget: throw CommandError("--target: \(error) (in --data \(data))")
+            default: throw CommandError("--data \(data): \(error)")
             }
         }
     }
@@ -69,45 +88,28 @@ struct RegressCommand: ParsableCommand {
     @OptionGroup var kernelOptions: KernelOptions
     @OptionGroup var outputOptions: OutputOptions
 
-    @Option(help: "CSV or TSV file with a header row.")
-    var data: String
-
-    @Option(help: "Name of the target column.")
-    var target: String
-
     @Option(help: "regression (test MSE) | classification (test accuracy).")
     var task: RegressionTask = .regression
 
+    @OptionGroup var dataOptions: LabeledDataOptions
     @OptionGroup var ridgeOptions: RidgeOptions
-
-    @Option(name: .customLong("test-fraction"), help: "Fraction of the rows held out for testing, in (0, 1).")
-    var testFraction: Double = 0.2
 
     @Option(help: "Seed of the split and of the folds: the same seed gives the same result on every run and machine.")
     var seed: UInt64 = 0
 
-    @Option(help: "sphere (standardise, then project onto the sphere) | standardize (keep norms; network kernels only).")
-    var preprocess: FeaturePreprocessing = .sphere
-
-    func validate() throws {
-        guard testFraction > 0, testFraction < 1 else {
-            throw ValidationError("--test-fraction must lie in (0, 1), got \(testFraction)")
-        }
-    }
-
     func run() throws {
         let kernels = try kernelOptions.kernels()
         let ridgeChoice = try ridgeOptions.choice()
-        let table = try LabeledDataFile.load(data, target: target)
+        let labeled = try dataOptions.load()
         let progress = Progress()
         defer { progress.done() }
         var results: [KernelRegressionResult] = []
         for (index, spec) in kernels.enumerated() {
             progress.say("spectra: \(spec.canonical) (\(index + 1)/\(kernels.count))")
             do {
-                results.append(try KernelRegressionStudy.run(data: table, kernel: spec.kernel, name: spec.canonical, task: task,
-                                                             testFraction: testFraction, folds: ridgeOptions.folds, seed: seed,
-                                                             ridge: ridgeChoice, preprocessing: preprocess))
+                results.append(try KernelRegressionStudy.run(data: labeled, kernel: spec.kernel, name: spec.canonical, task: task,
+                                                             testFraction: dataOptions.testFraction, folds: ridgeOptions.folds, seed: seed,
+                                                             ridge: ridgeChoice, preprocessing: dataOptions.preprocess))
             } catch {
                 switch error {
                 case .invalidFolds, .invalidTestFraction, .emptySplit, .singleClass, .tooFewFeatures, .kernelNeedsSphere, .zeroRow:
@@ -121,7 +123,7 @@ struct RegressCommand: ParsableCommand {
             try Emitter.emit(try RegressReport.json(results, command: Invocation.commandLine).serialized(), to: outputOptions.output)
             return
         }
-        let title = "Kernel ridge regression on \(data) (target \(table.targetName), \(table.count) rows, seed \(seed))"
+        let title = "Kernel ridge regression on \(dataOptions.data) (target \(labeled.targetName), \(labeled.count) rows, seed \(seed))"
         try Emitter.emit(try Sections.render([Section(key: "results", title: title, table: try RegressReport.table(results))],
                                              format: format, choice: "results"), to: outputOptions.output)
     }
