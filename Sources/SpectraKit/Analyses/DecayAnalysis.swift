@@ -24,6 +24,7 @@ public struct AnalyticDecayStudy: Sendable {
     public init(kernel: some CatalogueKernel, dimension d: Int, maxDegree: Int, fitRange: ClosedRange<Int>,
                 parity: DegreeParity, shifted: Bool, slopes: Bool, rangeWasChosen: Bool = true) throws {
         self.kernel = kernel.canonicalSpec
+        try AnalyticSpectrum.checkRepresentable(kernel, kernel: kernel.canonicalSpec, dimension: d)
         spectrum = AnalyticSpectrum(profile: kernel, dimension: d, maxDegree: maxDegree,
                                     vanishes: kernel.vanishes(atDegree:))
         // Values the error estimate does not resolve carry no decay information.

@@ -30,9 +30,10 @@ public enum FunkHecke {
 
     public static func eigenvalues(of profile: some ZonalFunction, dimension d: Int, maxDegree: Int) -> Result {
         let frequency = Double(maxDegree + d)
-        let coarse = AngularQuadratureRule(frequency: frequency, dimension: d)
+        let scale = profile.angularScale
+        let coarse = AngularQuadratureRule(frequency: frequency, dimension: d, profileScale: scale)
         let fine = AngularQuadratureRule(frequency: frequency, dimension: d, panelsPerUnitFrequency: 1.0 / 150.0,
-                                         grading: 0.4)
+                                         grading: 0.4, profileScale: scale)
         let a = moments(of: profile, rule: coarse, dimension: d, maxDegree: maxDegree)
         let b = moments(of: profile, rule: fine, dimension: d, maxDegree: maxDegree)
         let errors = (0...maxDegree).map { (k: Int) -> Double in

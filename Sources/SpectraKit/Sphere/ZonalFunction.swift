@@ -48,9 +48,17 @@ public protocol ZonalFunction: Sendable {
 
     /// kappa at many arguments in double-double (MATH.md 9); specialised like `values`.
     func values(_ xs: [CosineArgument<DoubleDouble>]) -> [DoubleDouble]
+
+    /// The angle theta (t = cos theta) within which the profile falls from kappa(1) by a factor
+    /// of order e, in (0, 1]: 1 for profiles that vary on the scale of the sphere (the default),
+    /// c^{-1/gamma} for exp(-c ||x - y||^gamma). Quadrature in theta grades its panels down to
+    /// a fraction of it, so that a concentrated profile is resolved rather than missed.
+    var angularScale: Double { get }
 }
 
 extension ZonalFunction {
+    public var angularScale: Double { 1 }
+
     public func values(_ xs: [CosineArgument<Double>]) -> [Double] {
         xs.map { value($0) }
     }
