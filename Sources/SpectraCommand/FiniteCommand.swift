@@ -176,7 +176,7 @@ enum FiniteMemoryCheck {
             let doubles = Double(2 * a.depth - 1) * Double(n) * Double(a.width)
                 + 2 * Double(a.depth) * Double(a.width) * Double(max(a.width, d)) + 4 * Double(n) * Double(n)
             if doubles * 8 > Double(budget) {
-                throw CommandError("depth \(a.depth), width \(a.width) on \(n) points needs about \(Int(doubles * 8) >> 20) MiB; "
+                throw CommandError("depth \(a.depth), width \(a.width) on \(n) points needs about \(String(format: "%.0f", doubles * 8 / 1_048_576)) MiB; "
                     + "\(budget >> 20) MiB are available: use fewer points or a smaller width")
             }
         }

@@ -91,6 +91,16 @@ public struct EigenspaceAlignmentStudy: Sendable {
         let sizes = subspaceSizes ?? Self.degreeCompleteSizes(dimension: d, upTo: m)
         if let bad = sizes.first(where: { !(1...m).contains($0) }) { throw .subspaceSizeOutOfRange(size: bad, top: m) }
         do { try points.requireOnSphere() } catch { throw .spectrum(kernel: nil, .points(error)) }
+        if let budget = memoryBudget {
+            // The sampled basis (n x size, factored in place) lives beside every Gram solve.
+            let gram = GramMemoryPlan(points: n, dimension: d, work: GramEigenWork(top: m, eigenvectors: true)).bytes
+            let (basis, overflow) = n.multipliedReportingOverflow(by: size * 8)
+            let (required, sumOverflow) = gram.addingReportingOverflow(overflow ? Int.max : basis)
+            if overflow || sumOverflow || required > budget {
+                throw .insufficientMemory(points: n, basisSize: size, requiredBytes: sumOverflow || overflow ? Int.max : required,
+                                          budgetBytes: budget)
+            }
+        }
 
         onPhase?("orthonormal basis of \(size) sampled harmonics (degrees 0...\(k), QR)")
         let harmonics: RealSphericalHarmonics, projector: HarmonicProjector
@@ -161,6 +171,8 @@ public enum EigenspaceAlignmentError: Error, CustomStringConvertible, Sendable {
     /// The harmonic basis could not be built.
     case harmonics(RealSphericalHarmonicsError)
     case linearAlgebra(LinearAlgebraError)
+    /// The Gram solve and the sampled harmonic basis together exceed the memory available.
+    case insufficientMemory(points: Int, basisSize: Int, requiredBytes: Int, budgetBytes: Int)
 
     public var description: String {
         switch self {
@@ -173,6 +185,10 @@ public enum EigenspaceAlignmentError: Error, CustomStringConvertible, Sendable {
         case let .projection(error): return error.description
         case let .harmonics(error): return "--max-degree: \(error)"
         case let .linearAlgebra(error): return error.description
+        case let .insufficientMemory(points, basisSize, required, budget):
+            return "\(points) points with a basis of \(basisSize) harmonics need about \(required >> 20) MiB for the "
+                + "eigenvectors and the basis, but only \(budget >> 20) MiB are available: use fewer points (--samples) "
+                + "or a lower --max-degree"
         }
     }
 }
