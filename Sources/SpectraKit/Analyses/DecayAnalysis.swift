@@ -1,4 +1,4 @@
-/// The decay study of one kernel's analytic spectrum (MATH.md 4): the eigenvalues, the
+/// The decay study of one kernel's analytic spectrum (docs/decay.md): the eigenvalues, the
 /// fitted power law over a window, optional local slopes and shifted fit, and the theory.
 public struct AnalyticDecayStudy: Sendable {
     public let kernel: String
@@ -7,7 +7,7 @@ public struct AnalyticDecayStudy: Sendable {
     public let fit: PowerLawFit?
     /// Why there is no fit, when there is none.
     public let fitNote: String?
-    /// The fit against k + (d-2)/2 (MATH.md 4), when asked for.
+    /// The fit against k + (d-2)/2 (docs/decay.md#the-shifted-fit), when asked for.
     public let shiftedFit: PowerLawFit?
     /// Fits over doubling windows from the window's start to its end, when asked for.
     public let localSlopes: [PowerLawFit]

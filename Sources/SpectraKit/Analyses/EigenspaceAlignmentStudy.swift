@@ -1,4 +1,4 @@
-/// The top eigenvectors of one kernel's Gram matrix and their harmonic projections (MATH.md 5).
+/// The top eigenvectors of one kernel's Gram matrix and their harmonic projections (docs/eigenfunctions.md).
 public struct KernelEigenvectorProjections: Sendable {
     /// The kernel's canonical specification.
     public let kernel: String
@@ -36,7 +36,7 @@ public struct KernelPairAlignment: Sendable {
 }
 
 /// `spectra align`: on one sample, each kernel's top eigenvectors with their energies per
-/// harmonic degree, and every pair of kernels' eigenspaces compared (MATH.md 5).
+/// harmonic degree, and every pair of kernels' eigenspaces compared (docs/eigenfunctions.md).
 public struct EigenspaceAlignmentStudy: Sendable {
     public let dimension: Int
     public let pointCount: Int
@@ -142,7 +142,7 @@ public struct EigenspaceAlignmentStudy: Sendable {
         self.pairs = pairs
     }
 
-    /// MATH.md 5: overlaps and principal angles of the top-m spaces, and of each degree's block.
+    /// docs/eigenfunctions.md: overlaps and principal angles of the top-m spaces, and of each degree's block.
     static func align(_ a: KernelEigenvectorProjections, _ b: KernelEigenvectorProjections, first: Int, second: Int,
                       sizes: [Int], maxDegree: Int) throws(LinearAlgebraError) -> KernelPairAlignment {
         let ua = a.spectrum.eigenvectors ?? DenseMatrix(rows: 0, columns: 0)

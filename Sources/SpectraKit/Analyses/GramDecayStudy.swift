@@ -1,6 +1,6 @@
 import Foundation
 
-/// The decay study of one kernel's empirical spectrum (MATH.md 2 and 4): all eigenvalues of
+/// The decay study of one kernel's empirical spectrum (docs/conventions.md and docs/decay.md): all eigenvalues of
 /// K/n, per-degree estimates grouped in the order of the analytic mu_k, the fitted power law
 /// over degrees, and the index form lambda_i ~ i^{-p/(d-1)}.
 public struct GramDecayStudy: Sendable {
@@ -59,7 +59,7 @@ public struct GramDecayStudy: Sendable {
                       grouping: grouping, fitRange: fitRange, parity: parity)
     }
 
-    /// The grid method: exact spectrum of a structured grid (MATH.md 2; Fourier modes by FFTW).
+    /// The grid method: exact spectrum of a structured grid (docs/accuracy.md#structured-grids; Fourier modes by FFTW).
     /// The reported degrees stop at `maxDegree` (default 1000) or at what the grid resolves.
     public init(kernel: some CatalogueKernel, grid: GridPlan, weighting: GridWeighting, memoryBudget: Int?,
                 fitRange: ClosedRange<Int>?, parity: DegreeParity, maxDegree: Int? = nil) throws {

@@ -1,5 +1,5 @@
 /// Tables and JSON for `spectra align` (DESIGN.md's JSON contract): harmonic projections of each
-/// kernel's top eigenvectors and the alignment of every pair of kernels (MATH.md 5).
+/// kernel's top eigenvectors and the alignment of every pair of kernels (docs/eigenfunctions.md).
 /// Indices of eigenvectors are 1-based; angles are in radians.
 public enum AlignReport {
     /// One row per kernel: the sample, the degree bound and the dominant-degree fractions.
