@@ -19,8 +19,16 @@ public struct AnalyticDecayStudy: Sendable {
         Swift.max(2, maxDegree / 4)...maxDegree
     }
 
-    /// - Parameter rangeWasChosen: the user gave the fit window, so a window that admits no
-    ///   fit is an error rather than a note.
+    /// - Parameters:
+    ///   - kernel: the catalogue kernel whose spectrum is computed.
+    ///   - d: the ambient dimension of the sphere S^{d-1}.
+    ///   - maxDegree: K; the spectrum holds mu_0 ... mu_K.
+    ///   - fitRange: the window [A, B] of degrees the power law is fitted over.
+    ///   - parity: the degrees the fits use (exact zeros are skipped whatever it is).
+    ///   - shifted: also fit against k + (d-2)/2.
+    ///   - slopes: also fit over doubling windows of `fitRange`.
+    ///   - rangeWasChosen: the user gave the fit window, so a window that admits no
+    ///     fit is an error rather than a note.
     public init(kernel: some CatalogueKernel, dimension d: Int, maxDegree: Int, fitRange: ClosedRange<Int>,
                 parity: DegreeParity, shifted: Bool, slopes: Bool, rangeWasChosen: Bool = true) throws {
         self.kernel = kernel.canonicalSpec

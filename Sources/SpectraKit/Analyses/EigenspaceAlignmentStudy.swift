@@ -73,7 +73,9 @@ public struct EigenspaceAlignmentStudy: Sendable {
     ///   - top: eigenvectors per kernel, 1...n (nil: `defaultTop` capped at n).
     ///   - maxDegree: K, with basis size <= n (nil: `HarmonicProjector.defaultMaxDegree`).
     ///   - subspaceSizes: each in 1...top (nil: `degreeCompleteSizes`).
-    ///   - memoryBudget, origin, onPhase: as for `EmpiricalSpectrum.zonal`.
+    ///   - memoryBudget: as for `EmpiricalSpectrum.zonal`.
+    ///   - origin: as for `EmpiricalSpectrum.zonal`.
+    ///   - onPhase: as for `EmpiricalSpectrum.zonal`.
     /// Checks everything cheap before the first Gram matrix is built.
     public init(kernels: [any CatalogueKernel], points: PointSet, top: Int? = nil, maxDegree: Int? = nil,
                 subspaceSizes: [Int]? = nil, memoryBudget: Int? = nil, origin: GramPointOrigin = .samples,

@@ -21,11 +21,17 @@ public struct GramDecayStudy: Sendable {
 
     /// The gram method on points.
     /// - Parameters:
+    ///   - kernel: the catalogue kernel of the Gram matrix.
+    ///   - points: the sample (or the rows of --data).
     ///   - offSphere: the points keep their norms; only network kernels are defined there.
+    ///   - memoryBudget, origin: as for `EmpiricalSpectrum.zonal`.
+    ///   - parity: the degrees the fit uses.
     ///   - fitRange: degrees; nil chooses [max(1, B/4), B] with B the last complete degree.
     ///   - maxDegree: the highest degree reported (nil: every degree the n eigenvalues reach).
     ///   - top: only the m largest eigenvalues (nil for all); with eigenvectors, dsyevr computes
     ///     just those, without them the full solver runs (see `EmpiricalSpectrum.zonal`).
+    ///   - assignment: how eigenvalues are assigned to degrees (`projection` needs the eigenvectors).
+    ///   - onPhase: hears the name of each phase as it starts.
     public init(kernel: some CatalogueKernel, points: PointSet, offSphere: Bool, memoryBudget: Int?,
                 origin: GramPointOrigin, fitRange: ClosedRange<Int>?, parity: DegreeParity, maxDegree: Int? = nil,
                 top: Int? = nil, assignment: DegreeAssignment = .blocks,

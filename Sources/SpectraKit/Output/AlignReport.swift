@@ -77,7 +77,10 @@ public enum AlignReport {
         return table
     }
 
-    /// - Parameter seed: the sampler's seed, nil for --data.
+    /// - Parameters:
+    ///   - study: the alignment study to lay out.
+    ///   - command: the command line that made it (provenance).
+    ///   - seed: the sampler's seed, nil for --data.
     public static func json(_ study: EigenspaceAlignmentStudy, command: String, seed: UInt64?) -> JSONValue {
         var header: [(key: String, value: JSONValue)] = [
             ("spectra_version", .string(SpectraVersion.string)), ("command", .string(command)),
