@@ -24,7 +24,8 @@ public struct GramDecayStudy: Sendable {
     ///   - kernel: the catalogue kernel of the Gram matrix.
     ///   - points: the sample (or the rows of --data).
     ///   - offSphere: the points keep their norms; only network kernels are defined there.
-    ///   - memoryBudget, origin: as for `EmpiricalSpectrum.zonal`.
+    ///   - memoryBudget: as for `EmpiricalSpectrum.zonal`.
+    ///   - origin: as for `EmpiricalSpectrum.zonal`.
     ///   - parity: the degrees the fit uses.
     ///   - fitRange: degrees; nil chooses [max(1, B/4), B] with B the last complete degree.
     ///   - maxDegree: the highest degree reported (nil: every degree the n eigenvalues reach).
