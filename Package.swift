@@ -36,6 +36,9 @@ let package = Package(
         .target(
             name: "SpectraKit",
             dependencies: ["CLapack", "CFFTW"],
+            // Each layer's README (what it holds, what it may import) is documentation, not a resource.
+            exclude: ["Analyses/README.md", "Kernels/README.md", "LinearAlgebra/README.md",
+                      "Output/README.md", "Precision/README.md", "Sphere/README.md"],
             swiftSettings: nativeCPU
         ),
         .executableTarget(
