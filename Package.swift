@@ -24,6 +24,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Documentation only: `swift package generate-documentation` (scripts/docs.sh). It adds a
+        // command plugin and links into no product.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // cblas + LAPACKE from OpenBLAS, found through pkg-config.
@@ -44,6 +47,9 @@ let package = Package(
         .target(
             name: "SpectraKit",
             dependencies: ["CLapack", "CFFTW"],
+            // Each layer's README (what it holds, what it may import) is documentation, not a resource.
+            exclude: ["Analyses/README.md", "Kernels/README.md", "LinearAlgebra/README.md",
+                      "Output/README.md", "Precision/README.md", "Sphere/README.md"],
             swiftSettings: cpuSettings
         ),
         .executableTarget(

@@ -7,7 +7,7 @@ extension NetworkKernel.Activation: ExpressibleByArgument {}
 struct FiniteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "finite",
-        abstract: "Finite networks against their infinite-width kernels (NTK parameterisation, MATH.md 3 and 7).",
+        abstract: "Finite networks against their infinite-width kernels (NTK parameterisation, docs/kernels.md and docs/finite-networks.md).",
         discussion: """
         A network of depth D has D weight layers (D - 1 hidden layers of width m) and a scalar output;
         input_var = weight_var and beta = 0. Each study writes two tables: runs (one row per

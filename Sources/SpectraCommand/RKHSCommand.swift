@@ -7,7 +7,7 @@ struct RKHSCommand: ParsableCommand {
         abstract: "Compare the RKHSs of kernels on S^{d-1}: inclusion verdicts, Sobolev orders, RKHS norms of targets.",
         discussion: """
         For every pair of kernels: the ratio mu^A_k / mu^B_k, its extremes and fitted exponent, and a verdict
-        (equal, a_in_b, b_in_a, incomparable, inconclusive; MATH.md 6). For every kernel: the Sobolev order
+        (equal, a_in_b, b_in_a, incomparable, inconclusive; docs/rkhs.md). For every kernel: the Sobolev order
         s = p/2 from theory and fit, and whether H^s is an RKHS (s > (d-1)/2). With --target: the RKHS norm
         of the zonal function g(<x, x0>) (abs, relu, exp, sin:w=W, power:p=P) by degree, and whether it is finite.
         Examples:

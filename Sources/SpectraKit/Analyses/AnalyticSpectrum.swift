@@ -2,7 +2,7 @@ import Foundation
 
 /// The Mercer eigenvalues mu_0 ... mu_K of a zonal kernel on S^{d-1}, each with its
 /// multiplicity N(d, k), an absolute error estimate, and how far it can be trusted
-/// (MATH.md 2 and 9).
+/// (docs/conventions.md and docs/accuracy.md).
 public struct AnalyticSpectrum: Sendable {
     /// How much of a printed eigenvalue can be trusted.
     public enum Reliability: String, Sendable {
@@ -111,7 +111,7 @@ public struct AnalyticSpectrum: Sendable {
     public var points: [(k: Int, value: Double)] { degrees.map { ($0.degree, $0.eigenvalue) } }
 
     /// sum_k N(d, k) mu_k over the computed degrees, in double-double; equals kappa(1) up to
-    /// the tail beyond K (MATH.md 2: the trace).
+    /// the tail beyond K (docs/conventions.md#the-trace-identity: the trace).
     public var partialTrace: DoubleDouble {
         degrees.reduce(DoubleDouble.zero) { $0 + $1.extendedEigenvalue * $1.multiplicity.doubleValue }
     }

@@ -1,4 +1,4 @@
-/// The top eigenvectors of one kernel's Gram matrix and their harmonic projections (MATH.md 5).
+/// The top eigenvectors of one kernel's Gram matrix and their harmonic projections (docs/eigenfunctions.md).
 public struct KernelEigenvectorProjections: Sendable {
     /// The kernel's canonical specification.
     public let kernel: String
@@ -36,7 +36,7 @@ public struct KernelPairAlignment: Sendable {
 }
 
 /// `spectra align`: on one sample, each kernel's top eigenvectors with their energies per
-/// harmonic degree, and every pair of kernels' eigenspaces compared (MATH.md 5).
+/// harmonic degree, and every pair of kernels' eigenspaces compared (docs/eigenfunctions.md).
 public struct EigenspaceAlignmentStudy: Sendable {
     public let dimension: Int
     public let pointCount: Int
@@ -73,7 +73,9 @@ public struct EigenspaceAlignmentStudy: Sendable {
     ///   - top: eigenvectors per kernel, 1...n (nil: `defaultTop` capped at n).
     ///   - maxDegree: K, with basis size <= n (nil: `HarmonicProjector.defaultMaxDegree`).
     ///   - subspaceSizes: each in 1...top (nil: `degreeCompleteSizes`).
-    ///   - memoryBudget, origin, onPhase: as for `EmpiricalSpectrum.zonal`.
+    ///   - memoryBudget: as for `EmpiricalSpectrum.zonal`.
+    ///   - origin: as for `EmpiricalSpectrum.zonal`.
+    ///   - onPhase: as for `EmpiricalSpectrum.zonal`.
     /// Checks everything cheap before the first Gram matrix is built.
     public init(kernels: [any CatalogueKernel], points: PointSet, top: Int? = nil, maxDegree: Int? = nil,
                 subspaceSizes: [Int]? = nil, memoryBudget: Int? = nil, origin: GramPointOrigin = .samples,
@@ -142,7 +144,7 @@ public struct EigenspaceAlignmentStudy: Sendable {
         self.pairs = pairs
     }
 
-    /// MATH.md 5: overlaps and principal angles of the top-m spaces, and of each degree's block.
+    /// docs/eigenfunctions.md: overlaps and principal angles of the top-m spaces, and of each degree's block.
     static func align(_ a: KernelEigenvectorProjections, _ b: KernelEigenvectorProjections, first: Int, second: Int,
                       sizes: [Int], maxDegree: Int) throws(LinearAlgebraError) -> KernelPairAlignment {
         let ua = a.spectrum.eigenvectors ?? DenseMatrix(rows: 0, columns: 0)

@@ -19,7 +19,7 @@ extension GridSpectrum {
         Swift.max(0, (budget - GramMemoryPlan.fixedOverheadBytes) / (7 * 8))
     }
 
-    /// The exact spectrum of K/N on N equispaced points of S^1 (MATH.md 2, d = 2).
+    /// The exact spectrum of K/N on N equispaced points of S^1 (docs/accuracy.md#structured-grids, d = 2).
     ///
     /// K is circulant with first row r_j = kappa(cos(2 pi j / N)), real and even (r_j = r_{N-j}),
     /// so its eigenvalues are the DFT of that row, real:

@@ -1,6 +1,6 @@
 import CLapack
 
-/// Coefficients alpha = (K + lambda I)^{-1} Y of kernel ridge regression (MATH.md 8), for
+/// Coefficients alpha = (K + lambda I)^{-1} Y of kernel ridge regression (docs/regression.md), for
 /// one or more target columns at once.
 public struct KernelRidgeSolution: Sendable {
     /// alpha, column-major n x outputs.

@@ -8,7 +8,7 @@ public enum RidgeChoice: Sendable, Equatable {
     case auto
 }
 
-/// Cross-validation of the ridge over a log grid (MATH.md 8), run as a pipeline: each fold fits
+/// Cross-validation of the ridge over a log grid (docs/regression.md), run as a pipeline: each fold fits
 /// the standardisation, the target means and its Gram on its own training rows only, so no
 /// validation row touches the model that predicts it (scikit-learn's Pipeline inside GridSearchCV).
 public enum RidgeCrossValidation {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The exponential-power family (MATH.md 3): kappa(t) = exp(-c ||x - y||^gamma)
+/// The exponential-power family (docs/kernels.md#exponential-power-kernels): kappa(t) = exp(-c ||x - y||^gamma)
 /// = exp(-c (2 - 2t)^{gamma/2}), c > 0, 0 < gamma <= 2. `laplace` is gamma = 1, `gaussian`
 /// gamma = 2, `gexp` any gamma in (0, 2].
 ///

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The Matern kernel restricted to the sphere (MATH.md 3, scikit-learn's convention): with
+/// The Matern kernel restricted to the sphere (docs/kernels.md#matern-kernels, scikit-learn's convention): with
 /// r = ||x - y|| = sqrt(2 - 2t) and z = sqrt(2 nu) r / ell,
 ///   kappa = 2^{1-nu} / Gamma(nu) z^nu K_nu(z).
 /// nu = 1/2, 3/2, 5/2 use the closed forms e^{-z}, (1 + z) e^{-z}, (1 + z + z^2/3) e^{-z};

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A composite Gauss-Legendre rule in the angle theta on [0, pi], for integrands
-/// f(theta) P_k(cos theta) sin^{d-2}(theta) with k up to a maximum degree (MATH.md 9, option 1).
+/// f(theta) P_k(cos theta) sin^{d-2}(theta) with k up to a maximum degree (docs/accuracy.md#funk-hecke-quadrature).
 ///
 /// - Uniform panels in the middle, each with enough nodes that the Gauss-Legendre error bound
 ///   for a wave of the integrand's top frequency, (e * omega * width / (8 n))^(2n), is below

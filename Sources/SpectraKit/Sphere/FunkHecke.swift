@@ -1,8 +1,8 @@
 import Foundation
 
 /// Mercer eigenvalues mu_0 ... mu_K of a zonal kernel on S^{d-1} by the Funk-Hecke formula
-/// (MATH.md 2), mu_k = c_d int_0^pi kappa(cos th) P_k(cos th) sin^{d-2}(th) d th, computed in
-/// double-double by two composite Gauss-Legendre rules in theta (MATH.md 9, option 1).
+/// (docs/conventions.md), mu_k = c_d int_0^pi kappa(cos th) P_k(cos th) sin^{d-2}(th) d th, computed in
+/// double-double by two composite Gauss-Legendre rules in theta (docs/accuracy.md#funk-hecke-quadrature).
 ///
 /// Why this method: the tail of a spectrum is many orders of magnitude below the integrand
 /// (mu_K / mu_0 ~ K^{-d}), so the absolute error must be ~1e-28 of the integrand's size;

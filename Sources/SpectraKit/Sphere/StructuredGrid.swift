@@ -3,7 +3,7 @@ import Foundation
 /// N equispaced points on the circle S^1 (d = 2): x_j = (cos phi_j, sin phi_j), phi_j = 2 pi j / N.
 ///
 /// With equal weights 1/N this is the trapezoid rule, exact for trigonometric polynomials of
-/// degree < N; a zonal kernel on it has a circulant Gram matrix (MATH.md 2, `GridSpectrum`).
+/// degree < N; a zonal kernel on it has a circulant Gram matrix (docs/accuracy.md#structured-grids, `GridSpectrum`).
 public struct CircleGrid: Sendable, Equatable {
     /// N, the number of points.
     public let count: Int

@@ -3,7 +3,7 @@ import Testing
 @testable import SpectraKit
 
 extension Kernels {
-/// MATH.md 3: the Matern kernel, closed forms against the general-nu integral route.
+/// docs/kernels.md#matern-kernels: the Matern kernel, closed forms against the general-nu integral route.
 @Suite struct MaternKernelTests {
     /// nu = 1/2 is the Laplace kernel with c = 1/ell.
     @Test func halfIsLaplaceWithCOneOverEll() throws {
