@@ -24,6 +24,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Study files (analyses/*.toml): a TOML 1.0 parser with line and column in its errors.
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         // Documentation only: `swift package generate-documentation` (scripts/docs.sh). It adds a
         // command plugin and links into no product.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
@@ -46,7 +48,7 @@ let package = Package(
         ),
         .target(
             name: "SpectraKit",
-            dependencies: ["CLapack", "CFFTW"],
+            dependencies: ["CLapack", "CFFTW", .product(name: "TOMLKit", package: "TOMLKit")],
             // Each layer's README (what it holds, what it may import) is documentation, not a resource.
             exclude: ["Analyses/README.md", "Kernels/README.md", "LinearAlgebra/README.md",
                       "Output/README.md", "Precision/README.md", "Sphere/README.md"],

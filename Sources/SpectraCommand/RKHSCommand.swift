@@ -119,7 +119,7 @@ struct RKHSCommand: ParsableCommand {
         var table = try Table(columns: ["x", "y", "z"], rows: [])
         for i in 0..<points.count { try table.append(points[point: i].map { TableCell.real($0) }) }
         let format = outputOptions.format == .table ? TableFormat.csv : outputOptions.format
-        try Emitter.emit(try format.render(table), to: outputOptions.output)
+        try Emitter.emit(try Sections.render(table, key: "grid", format: format), to: outputOptions.output)
     }
 
     /// NTK (depths 2 to 4, with and without bias), Laplace and gexp (gamma 0.5, 1.5) on S^{d-1},
@@ -138,6 +138,7 @@ struct RKHSCommand: ParsableCommand {
                 RKHSPaperRow(spec: spec, study: study, versusLaplace: RKHSComparison(study, laplace, fitRange: range))
             }
         }
-        try Emitter.emit(try outputOptions.format.render(RKHSPaperRow.table(rows)), to: outputOptions.output)
+        try Emitter.emit(try Sections.render(RKHSPaperRow.table(rows), key: "paper", format: outputOptions.format),
+                         to: outputOptions.output)
     }
 }
