@@ -102,3 +102,33 @@ struct RunCommandTests {
         #expect(try String(contentsOf: file, encoding: .utf8) == "x")
     }
 }
+
+/// `spectra notebook`: every shipped study has its committed notebook, and it is exactly what the
+/// study file generates now (notebooks are generated, never edited by hand).
+@Suite("spectra notebook")
+struct NotebookCommandTests {
+    static func studies() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: RunCommandTests.repository.appendingPathComponent("analyses").path)
+            .filter { $0.hasSuffix(".toml") }.map { String($0.dropLast(5)) }.sorted()
+    }
+
+    @Test func committedNotebooksAreWhatTheStudiesGenerate() throws {
+        let names = try Self.studies()
+        #expect(names.count >= 2)
+        let scratch = try Scratch()
+        for name in names {
+            let generated = scratch.url.appendingPathComponent("\(name).ipynb").path
+            let run = try RunCommandTests.run(["notebook", "analyses/\(name).toml", "--output", generated])
+            #expect(run.succeeded, "\(run.stderr)")
+            let committed = RunCommandTests.repository.appendingPathComponent("notebooks-export/\(name).ipynb")
+            let expected = try Data(contentsOf: committed)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: generated)) == expected,
+                    "notebooks-export/\(name).ipynb is stale: run `spectra notebook analyses/\(name).toml`")
+            let object = try JSONSerialization.jsonObject(with: expected) as? [String: Any]
+            #expect(object?["nbformat"] as? Int == 4)
+            let cells = object?["cells"] as? [[String: Any]] ?? []
+            #expect(cells.contains { ($0["source"] as? [String])?.joined().contains("spectra\", \"run\"") == false && $0["cell_type"] as? String == "code" })
+            #expect(cells.allSatisfy { ($0["outputs"] as? [Any])?.isEmpty ?? true })
+        }
+    }
+}
