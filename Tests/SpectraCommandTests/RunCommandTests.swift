@@ -127,7 +127,9 @@ struct NotebookCommandTests {
             let object = try JSONSerialization.jsonObject(with: expected) as? [String: Any]
             #expect(object?["nbformat"] as? Int == 4)
             let cells = object?["cells"] as? [[String: Any]] ?? []
-            #expect(cells.contains { ($0["source"] as? [String])?.joined().contains("spectra\", \"run\"") == false && $0["cell_type"] as? String == "code" })
+            let sources = cells.map { ($0["source"] as? [String] ?? []).joined() }
+            #expect(sources.contains { $0.contains("[spectra, \"run\", str(STUDY)") }, "a cell runs the study")
+            #expect(sources.last?.contains("assert not unexpected") == true, "the last cell checks the claims")
             #expect(cells.allSatisfy { ($0["outputs"] as? [Any])?.isEmpty ?? true })
         }
     }
