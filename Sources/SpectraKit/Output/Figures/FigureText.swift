@@ -1,0 +1,54 @@
+/// Text measures and escapes shared by the renderers: widths are estimates for a sans-serif
+/// face (DejaVu Sans, Helvetica), good to about 10%, used to keep labels from overlapping.
+enum FigureText {
+    /// Estimated advance width of `text` at `size` px.
+    static func width(_ text: String, size: Double) -> Double {
+        text.reduce(0) { $0 + advance($1) } * size
+    }
+
+    static func advance(_ c: Character) -> Double {
+        switch c {
+        case "i", "l", "j", "'", "|", ".", ",", ":", ";", "!": return 0.30
+        case "f", "t", "r", " ", "(", ")", "[", "]", "-", "/": return 0.38
+        case "m", "w", "M", "W", "\u{2212}", "\u{00B1}": return 0.86
+        case "0"..."9": return 0.64
+        default: return c.isUppercase ? 0.70 : 0.58
+        }
+    }
+
+    /// `text` with XML's five special characters escaped.
+    static func xml(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// `text` safe in LaTeX text mode (the ten special characters, and the Unicode this code
+    /// writes into labels).
+    static func tex(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            switch c {
+            case "\\": out += "\\textbackslash{}"
+            case "&", "%", "$", "#", "_", "{", "}": out += "\\" + String(c)
+            case "~": out += "\\textasciitilde{}"
+            case "^": out += "\\textasciicircum{}"
+            case "\u{2212}": out += "$-$"
+            case "\u{00B1}": out += "$\\pm$"
+            case "μ": out += "$\\mu$"
+            case "ε": out += "$\\varepsilon$"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+}
