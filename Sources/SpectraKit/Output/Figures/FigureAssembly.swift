@@ -3,7 +3,7 @@ import Foundation
 /// The last step of building a figure from series: points that cannot be drawn are dropped
 /// and said so in a note (zeros and negatives on a log axis, a single far outlier), the axis
 /// ranges are snapped around what is left, and dense marker series are thinned to what the
-/// eye can separate (about one marker per 2 px at the nominal 300 x 220 px plot area).
+/// eye can separate (about one marker per 4 px at the nominal 300 x 220 px plot area).
 struct FigureAssembly {
     var kind: FigureKind
     var xLabel: AxisLabel
@@ -98,7 +98,7 @@ struct FigureAssembly {
         return nil
     }
 
-    /// Keeps a point when it lies at least 2 px (at 300 x 220 px) from the last one kept; the
+    /// Keeps a point when it lies at least 4 px (at 300 x 220 px) from the last one kept; the
     /// last point is always kept. Series of up to 120 points are left alone.
     static func thinned(_ points: [FigurePoint], x: FigureAxis, y: FigureAxis) -> [FigurePoint] {
         guard points.count > 120 else { return points }
@@ -107,7 +107,7 @@ struct FigureAssembly {
         for (i, p) in points.enumerated() {
             guard let fx = x.fraction(p.x), let fy = y.fraction(p.y) else { continue }
             let position = (fx * 300, fy * 220)
-            if let l = last, i != points.count - 1, hypot(position.0 - l.0, position.1 - l.1) < 2 { continue }
+            if let l = last, i != points.count - 1, hypot(position.0 - l.0, position.1 - l.1) < 4 { continue }
             kept.append(p)
             last = position
         }

@@ -22,6 +22,13 @@ struct PixelRect {
     }
 }
 
+enum LegendPlacement: Equatable {
+    case none
+    case inside(top: Bool, right: Bool)
+    case right
+    case below(columns: Int)
+}
+
 /// One legend line: a glyph and its text.
 struct LegendEntry {
     enum Glyph {
@@ -31,6 +38,8 @@ struct LegendEntry {
     }
     let glyph: Glyph
     let label: String
+    /// Entries of one group (a kernel's markers, fit and theory) stay together in a column.
+    var group: Int = 0
 }
 
 struct SVGFigureDrawing {
@@ -43,6 +52,8 @@ struct SVGFigureDrawing {
     var width = 400.0, height = 300.0
     var plot = PixelRect(x: 0, y: 0, width: 0, height: 0)
     var legendOrigin: (Double, Double)? = nil
+    /// Where the legend went, for the pgfplots rendering to follow.
+    var legendPlacement: LegendPlacement = .none
     var legendColumns = 1
     var noteLines: [String] = []
     var rotatedCategories = false
@@ -50,11 +61,11 @@ struct SVGFigureDrawing {
     init(_ figure: Figure) {
         self.figure = figure
         var entries: [LegendEntry] = figure.series.filter { !$0.label.isEmpty && !$0.points.isEmpty }
-            .map { LegendEntry(glyph: .series($0), label: $0.label) }
+            .map { LegendEntry(glyph: .series($0), label: $0.label, group: $0.colour) }
         if let bars = figure.bars, bars.members.count > 1 {
-            entries += bars.members.map { LegendEntry(glyph: .bar(colour: $0.colour), label: $0.label) }
+            entries += bars.members.enumerated().map { LegendEntry(glyph: .bar(colour: $1.colour), label: $1.label, group: $0) }
         }
-        if let spread = figure.spreadLegend { entries.append(LegendEntry(glyph: .spread, label: spread)) }
+        if let spread = figure.spreadLegend { entries.append(LegendEntry(glyph: .spread, label: spread, group: -1)) }
         if figure.bars == nil, figure.heatMap == nil, entries.count == 1, case .series = entries[0].glyph,
            figure.series.count == 1 {
             entries = []  // one series needs no legend: the axis label names it
@@ -69,8 +80,33 @@ struct SVGFigureDrawing {
         guard !entries.isEmpty else { return (0, 0) }
         let widest = entries.map { FigureText.width($0.label, size: Self.legendSize) }.max() ?? 0
         let column = 12 + 22 + 6 + widest
-        let rows = (entries.count + legendColumns - 1) / legendColumns
+        let rows = (legendSlots.map(\.row).max() ?? 0) + 1
         return (column * Double(legendColumns), 8 + Self.legendLine * Double(rows))
+    }
+
+    /// (column, row) of each entry: column by column, a group never split, columns about equal.
+    var legendSlots: [(column: Int, row: Int)] {
+        var groups: [[Int]] = []
+        for (i, e) in entries.enumerated() {
+            if let last = groups.last?.last, entries[last].group == e.group { groups[groups.count - 1].append(i) } else { groups.append([i]) }
+        }
+        var rows = max(groups.map(\.count).max() ?? 1, (entries.count + legendColumns - 1) / legendColumns)
+        while true {
+            var slots = [(column: Int, row: Int)](repeating: (0, 0), count: entries.count)
+            var column = 0, row = 0
+            for group in groups {
+                if row > 0, row + group.count > rows {
+                    column += 1
+                    row = 0
+                }
+                for i in group {
+                    slots[i] = (column, row)
+                    row += 1
+                }
+            }
+            if column < legendColumns { return slots }
+            rows += 1
+        }
     }
 
     var yTickLabelWidth: Double {
@@ -118,6 +154,7 @@ struct SVGFigureDrawing {
             if figure.heatMap == nil, box.width < plot.width - 12, box.height < plot.height - 12,
                !obstacles().contains(where: { rect.contains($0, margin: 3) }) {
                 legendOrigin = (x, y)
+                legendPlacement = .inside(top: corner < 2, right: corner % 2 == 0)
                 return
             }
         }
@@ -125,11 +162,13 @@ struct SVGFigureDrawing {
         if box.width + 10 < plot.width / 2 {
             plot.width -= box.width + 10
             legendOrigin = (plot.maxX + 10, plot.y)
+            legendPlacement = .right
         } else {
-            legendColumns = box.width * 2 + 20 < width - 16 ? 2 : 1
+            legendColumns = max(1, min(3, Int((width - 16) / box.width)))
             let below = legendSize
             height += below.height + 6
             legendOrigin = (max(8, (width - below.width) / 2), plot.maxY + bottom - Double(noteLines.count) * (Self.noteSize + 3) + 2)
+            legendPlacement = .below(columns: legendColumns)
         }
     }
 
@@ -361,7 +400,7 @@ struct SVGFigureDrawing {
             }
             if s.style == .markers || s.style == .markersJoined {
                 for (x, y) in pixels {
-                    out += marker(s.marker, x: x, y: y, colour: colour, size: s.points.count > 60 ? 2.2 : 3) + "\n"
+                    out += marker(s.marker, x: x, y: y, colour: colour, size: s.points.count > 60 ? 2 : 3) + "\n"
                 }
             }
             out += "</g>\n"
@@ -479,10 +518,10 @@ struct SVGFigureDrawing {
         let box = legendSize
         var out = "<g class=\"legend\">\n<rect x=\"\(f(x0))\" y=\"\(f(y0))\" width=\"\(f(box.width))\" height=\"\(f(box.height))\" "
             + "fill=\"#ffffff\" fill-opacity=\"0.9\" stroke=\"#999999\" stroke-width=\"0.6\"/>\n"
-        let rows = (entries.count + legendColumns - 1) / legendColumns
         let columnWidth = box.width / Double(legendColumns)
+        let slots = legendSlots
         for (i, entry) in entries.enumerated() {
-            let column = i / rows, row = i % rows
+            let (column, row) = slots[i]
             let gx = x0 + 6 + Double(column) * columnWidth, cy = y0 + 4 + Self.legendLine * (Double(row) + 0.5)
             out += glyph(entry.glyph, x: gx, y: cy)
             out += "<text x=\"\(f(gx + 28))\" y=\"\(f(cy + 4))\" font-size=\"\(f(Self.legendSize))\">\(FigureText.xml(entry.label))</text>\n"
