@@ -31,8 +31,8 @@ plot decay decay --input decay-spectrum.csv --fit decay-fit.csv
 "$spectra" decay --kernel ntk --dim 10 --max-degree 200 --format csv --table fit --output zeros-fit.csv
 plot decay decay-zeros --input zeros-spectrum.csv --fit zeros-fit.csv
 
-"$spectra" decay "${kernels[@]}" --max-degree 2000 --slopes --format csv --table slopes --output slopes.csv
-"$spectra" decay "${kernels[@]}" --max-degree 2000 --format csv --table fit --output slopes-fit.csv
+"$spectra" decay "${kernels[@]}" --max-degree 2000 --fit-range 10:2000 --slopes --format csv --table slopes --output slopes.csv
+"$spectra" decay "${kernels[@]}" --max-degree 2000 --fit-range 10:2000 --format csv --table fit --output slopes-fit.csv
 plot slopes slopes --input slopes.csv --fit slopes-fit.csv
 
 gram=(--kernel ntk:depth=3,bias_var=0.25 --kernel laplace --method gram --samples 1500 --seed 1)
@@ -59,5 +59,5 @@ plot training training-kernel --input train-runs.csv --y kernel_change
 "$spectra" finite add-layer --data "$data/diabetes.csv" --target progression --depth 2 --width 128 --steps 200 --seeds 4 --format csv --table summary --output add-layer.csv
 plot bars add-layer --input add-layer.csv
 
-"$spectra" regress --kernel ntk --kernel ntk:depth=4 --kernel laplace --kernel gexp:gamma=0.5 --kernel gaussian --data "$data/wine.csv" --target class --task classification --format csv --output regress.csv
+"$spectra" regress --kernel ntk --kernel ntk:depth=4 --kernel laplace --kernel gexp:gamma=0.5 --kernel gaussian --data "$data/diabetes.csv" --target progression --format csv --output regress.csv
 plot bars regress --input regress.csv

@@ -59,6 +59,7 @@ struct FigureAssembly {
         let x = FigureAxis(label: xLabel, scale: xScale, covering: ranged.map(\.x))
         var y = FigureAxis(label: yLabel, scale: yScale, covering: yValues)
         if let yRange { y.range = yRange }
+        y.padding = 0.03
         for s in series.indices where series[s].style == .markers || series[s].style == .markersJoined {
             series[s].points = Self.thinned(series[s].points, x: x, y: y)
         }

@@ -13,19 +13,35 @@ public struct FigureAxis: Sendable {
     /// Largest value at the bottom (a heat map's rows in table order, first row on top).
     public var reversed: Bool
     public var categories: [String]?
+    /// Room left beyond each end of `range`, as a fraction of its (log-transformed) span, so
+    /// that markers at the ends are not cut by the frame; the ticks stay within `range`.
+    public var padding: Double
 
     public init(label: AxisLabel, scale: AxisScale, range: ClosedRange<Double>, reversed: Bool = false,
-                categories: [String]? = nil) {
+                categories: [String]? = nil, padding: Double = 0) {
         self.label = label
         self.scale = scale
         self.range = range
         self.reversed = reversed
         self.categories = categories
+        self.padding = padding
     }
 
-    /// An axis whose range covers `values` (non-positive values ignored on a log axis), snapped.
+    /// An axis whose range covers `values` (non-positive values ignored on a log axis), snapped,
+    /// with 3% room at either end.
     public init(label: AxisLabel, scale: AxisScale, covering values: [Double], includingZero: Bool = false) {
-        self.init(label: label, scale: scale, range: FigureAxis.snappedRange(values, scale: scale, includingZero: includingZero))
+        self.init(label: label, scale: scale, range: FigureAxis.snappedRange(values, scale: scale, includingZero: includingZero),
+                  padding: 0.03)
+    }
+
+    /// The range the frame spans: `range` widened by `padding` at each end.
+    public var drawnRange: ClosedRange<Double> {
+        guard padding > 0, let lo = transform(range.lowerBound), let hi = transform(range.upperBound) else { return range }
+        let pad = padding * (hi - lo)
+        switch scale {
+        case .linear: return (lo - pad)...(hi + pad)
+        case .log: return pow(10, lo - pad)...pow(10, hi + pad)
+        }
     }
 
     /// A categorical axis: categories at 0 ... n-1, half a step of room either side.
@@ -33,13 +49,13 @@ public struct FigureAxis: Sendable {
         self.init(label: label, scale: .linear, range: -0.5...(Double(max(categories.count, 1)) - 0.5), categories: categories)
     }
 
-    /// Where `value` falls along the axis, 0 at the range's start and 1 at its end (after the
-    /// log transform on a log axis); nil for a non-positive value on a log axis. Values outside
-    /// the range give fractions outside [0, 1].
+    /// Where `value` falls along the frame, 0 at the start of `drawnRange` and 1 at its end
+    /// (linear in the value, or in its logarithm on a log axis); nil for a non-positive value
+    /// on a log axis. Values outside the range give fractions outside [0, 1].
     public func fraction(_ value: Double) -> Double? {
         guard let t = transform(value), let lo = transform(range.lowerBound), let hi = transform(range.upperBound),
               hi > lo else { return nil }
-        return (t - lo) / (hi - lo)
+        return ((t - lo) / (hi - lo) + padding) / (1 + 2 * padding)
     }
 
     func transform(_ value: Double) -> Double? {

@@ -6,6 +6,28 @@ extension FigureBuilder {
     /// Architecture columns of the finite tables: a series is one combination of those that vary.
     static let architectureColumns = ["activation", "phase", "depth", "width", "weight_var", "bias_var"]
 
+    /// The columns among `candidates` that vary, less those whose value another chosen column
+    /// already fixes (weight_var and bias_var when each phase has one pair): shorter legends.
+    static func seriesColumns(_ t: FigureTableReader, among candidates: [String]) throws(FigureError) -> [String] {
+        var chosen: [String] = []
+        for c in try t.varying(candidates) {
+            let values = try t.texts(c)
+            var determined = false
+            for other in chosen {
+                let keys = try t.texts(other)
+                var seen: [String: String] = [:]
+                determined = zip(keys, values).allSatisfy { k, v in
+                    if let w = seen[k] { return w == v }
+                    seen[k] = v
+                    return true
+                }
+                if determined { break }
+            }
+            if !determined { chosen.append(c) }
+        }
+        return chosen
+    }
+
     /// One series per group, markers joined along x (overlap, partial sums).
     static func sweep(_ spec: FigureSpec, _ t: FigureTableReader, x: String, y: [String], series defaultSeries: [String],
                       scales: (AxisScale, AxisScale)) throws(FigureError) -> Figure {
@@ -63,7 +85,7 @@ extension FigureBuilder {
         let xColumn = spec.x ?? "width"
         let yColumn = spec.y.first ?? (t.has("relative_error") ? "relative_error" : "mean_relative_error")
         var columns = spec.series ?? []
-        if spec.series == nil { columns = try t.varying(architectureColumns.filter { $0 != xColumn }) }
+        if spec.series == nil { columns = try seriesColumns(t, among: architectureColumns.filter { $0 != xColumn }) }
         if columns.isEmpty { columns = ["phase", "depth"].filter(t.has) }
         let xs = try t.numbers(xColumn), ys = try t.numbers(yColumn)
         let spreads: [Double?]? = try spec.spread.map { (c: String) throws(FigureError) in try t.numbers(c) }
@@ -85,7 +107,7 @@ extension FigureBuilder {
             series.append(FigureSeries(label: "theory slope \u{2212}1/2", style: .dashed,
                                        points: [first, FigurePoint(x: widest, y: first.y * (first.x / widest).squareRoot())].map {
                                            FigurePoint(x: $0.x, y: $0.y)
-                                       }, colour: 0, dash: 1, xColumn: xColumn, yColumn: yColumn, setsRange: false))
+                                       }, colour: 0, xColumn: xColumn, yColumn: yColumn, setsRange: false))
         }
         return FigureAssembly(kind: spec.kind, xLabel: FigureLabels.axis(xColumn), yLabel: FigureLabels.axis(yColumn),
                               xScale: .log, yScale: .log, series: series,
@@ -98,7 +120,7 @@ extension FigureBuilder {
         let xColumn = spec.x ?? "step"
         let yColumns = spec.y.isEmpty ? ["train_mse", "test_mse"] : spec.y
         var columns = spec.series ?? []
-        if spec.series == nil { columns = try t.varying(architectureColumns.filter { $0 != xColumn }) }
+        if spec.series == nil { columns = try seriesColumns(t, among: architectureColumns.filter { $0 != xColumn }) }
         let xs = try t.numbers(xColumn)
         let overSeeds = t.has("seed")
         let groups = try groups(t, columns: columns, only: spec.only)
@@ -192,7 +214,7 @@ extension FigureBuilder {
                 }
             }
             return BarGroups.Member(label: columns.isEmpty ? FigureLabels.axis(yColumn).quantity : FigureLabels.series(key, of: columns),
-                                    colour: m, values: values, spreads: sds)
+                                    colour: members.keys.count == 1 ? 5 : m, values: values, spreads: sds)
         }
         if !overSeeds, spreadColumn != nil, t.has("seeds") { seeds = Int(try t.numbers("seeds").compactMap { $0 }.max() ?? 0) }
         var yLabel = FigureLabels.axis(yColumn)

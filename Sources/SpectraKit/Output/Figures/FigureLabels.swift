@@ -41,7 +41,13 @@ enum FigureLabels {
     static func value(_ value: String, of column: String) -> String {
         switch column {
         case "kernel", "kernel_a", "kernel_b": return KernelLabel.short(value)
-        case "phase", "model", "activation", "target", "task", "metric": return value
+        case "model":
+            switch value {
+            case "ntk_regression": return "NTK regression"
+            case "nngp_regression": return "NNGP regression"
+            default: return value
+            }
+        case "phase", "activation", "target", "task", "metric": return value
         default: return column.replacingOccurrences(of: "_", with: " ") + " " + value
         }
     }

@@ -73,28 +73,38 @@ public enum PGFPlotsFigureRenderer {
         if figure.x.scale == .log { options.append("xmode=log") }
         if figure.y.scale == .log { options.append("ymode=log") }
         if figure.categories == nil {
-            options += ["xmin=\(number(figure.x.range.lowerBound))", "xmax=\(number(figure.x.range.upperBound))"]
+            options += ["xmin=\(number(figure.x.drawnRange.lowerBound))", "xmax=\(number(figure.x.drawnRange.upperBound))"]
         }
-        options += ["ymin=\(number(figure.y.range.lowerBound))", "ymax=\(number(figure.y.range.upperBound))"]
+        options += ["ymin=\(number(figure.y.drawnRange.lowerBound))", "ymax=\(number(figure.y.drawnRange.upperBound))"]
         if figure.y.reversed { options.append("y dir=reverse") }
         if let categories = figure.x.categories {
             options += ["xmin=-0.5", "xmax=\(number(Double(categories.count) - 0.5))",
                         "xtick={\(categories.indices.map(String.init).joined(separator: ","))}",
                         "xticklabels={\(categories.map { "{" + FigureText.tex($0) + "}" }.joined(separator: ","))}",
                         "ybar, bar width=\(number(min(24, 160 / Double(max(1, categories.count * max(1, figure.bars?.members.count ?? 1))))))pt",
-                        "x tick label style={rotate=\(drawing.rotatedCategories ? 30 : 0), anchor=\(drawing.rotatedCategories ? "north east" : "north")}"]
+                        drawing.rotatedCategories ? "x tick label style={rotate=30, anchor=north east}"
+                            : "x tick label style={align=center, text width=\(number(max(1.2, 6.5 / Double(categories.count))))cm}"]
         }
         if let heat = figure.heatMap {
             options += ["colormap name=viridis", "colorbar", "colorbar style={ylabel={\(label(heat.valueLabel))}}",
                         "point meta min=\(number(heat.range.lowerBound))", "point meta max=\(number(heat.range.upperBound))",
                         "axis on top"]
         }
-        switch drawing.legendPlacement {
-        case .none: break
-        case .inside(let top, let right): options.append("legend pos=\(top ? "north" : "south") \(right ? "east" : "west")")
-        case .right: options.append("legend pos=outer north east")
-        case .below(let columns):
-            options.append("legend style={at={(0.5,-0.22)}, anchor=north, legend columns=\(columns)}, transpose legend")
+        if figure.bars != nil {
+            // Bars fill the plot: the legend goes above it, in one row.
+            if drawing.legendPlacement != .none {
+                options.append("legend style={at={(0.5,1.03)}, anchor=south, legend columns=-1, /tikz/every even column/.append style={column sep=6pt}}")
+            }
+        } else {
+            switch drawing.legendPlacement {
+            case .none: break
+            case .inside(let top, let right): options.append("legend pos=\(top ? "north" : "south") \(right ? "east" : "west")")
+            case .right: options.append("legend pos=outer north east")
+            case .below:
+                // transpose legend fills column by column; its "legend columns" counts rows.
+                let rows = (drawing.legendSlots.map(\.row).max() ?? 0) + 1
+                options.append("legend style={at={(0.5,-0.2)}, anchor=north, legend columns=\(rows)}, transpose legend")
+            }
         }
         var out = """
         % \(figure.kind.rawValue) figure drawn by spectra \(SpectraVersion.string); reads \(dataFile) (beside this file).
@@ -131,7 +141,7 @@ public enum PGFPlotsFigureRenderer {
             if case .none = drawing.legendPlacement {} else { out += "\\addlegendentry{\(FigureText.tex(s.label))}\n" }
         }
         if let spread = figure.spreadLegend, drawing.legendPlacement != .none {
-            out += "\\addlegendimage{black, mark=-, only marks, error bars/.cd, y dir=both}\n"
+            out += "\\addlegendimage{black, only marks, mark=|, mark size=3pt}\n"
             out += "\\addlegendentry{\(FigureText.tex(spread))}\n"
         }
         out += "\\end{axis}\n"

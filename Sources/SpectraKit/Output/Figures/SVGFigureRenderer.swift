@@ -78,10 +78,18 @@ struct SVGFigureDrawing {
 
     var legendSize: (width: Double, height: Double) {
         guard !entries.isEmpty else { return (0, 0) }
-        let widest = entries.map { FigureText.width($0.label, size: Self.legendSize) }.max() ?? 0
-        let column = 12 + 22 + 6 + widest
         let rows = (legendSlots.map(\.row).max() ?? 0) + 1
-        return (column * Double(legendColumns), 8 + Self.legendLine * Double(rows))
+        return (legendColumnWidths.reduce(0, +), 8 + Self.legendLine * Double(rows))
+    }
+
+    /// Each legend column as wide as its longest entry.
+    var legendColumnWidths: [Double] {
+        let slots = legendSlots
+        let columns = (slots.map(\.column).max() ?? 0) + 1
+        return (0..<columns).map { c in
+            12 + 22 + 6 + (entries.indices.filter { slots[$0].column == c }
+                .map { FigureText.width(entries[$0].label, size: Self.legendSize) }.max() ?? 0)
+        }
     }
 
     /// (column, row) of each entry: column by column, a group never split, columns about equal.
@@ -158,13 +166,17 @@ struct SVGFigureDrawing {
                 return
             }
         }
-        // Beside the plot when that leaves it two thirds of the width; else below it.
-        if box.width + 10 < plot.width / 2 {
+        // Beside the plot when that leaves it two thirds of its width; else below it, in as
+        // many columns as fit.
+        if box.width + 10 < plot.width / 3 {
             plot.width -= box.width + 10
             legendOrigin = (plot.maxX + 10, plot.y)
             legendPlacement = .right
         } else {
-            legendColumns = max(1, min(3, Int((width - 16) / box.width)))
+            for columns in stride(from: 4, through: 1, by: -1) {
+                legendColumns = columns
+                if legendSize.width <= width - 16 { break }
+            }
             let below = legendSize
             height += below.height + 6
             legendOrigin = (max(8, (width - below.width) / 2), plot.maxY + bottom - Double(noteLines.count) * (Self.noteSize + 3) + 2)
@@ -243,7 +255,7 @@ struct SVGFigureDrawing {
 
         """
         out += "<rect width=\"\(f(width))\" height=\"\(f(height))\" fill=\"#ffffff\"/>\n"
-        out += "<defs><clipPath id=\"plot-area\"><rect x=\"\(f(plot.x))\" y=\"\(f(plot.y))\" width=\"\(f(plot.width))\" height=\"\(f(plot.height))\"/></clipPath>"
+        out += "<defs><clipPath id=\"plot-area\"><rect class=\"plot-area\" x=\"\(f(plot.x))\" y=\"\(f(plot.y))\" width=\"\(f(plot.width))\" height=\"\(f(plot.height))\"/></clipPath>"
         if figure.heatMap != nil {
             out += "<linearGradient id=\"colour-scale\" x1=\"0\" y1=\"1\" x2=\"0\" y2=\"0\">"
             for i in 0...10 { out += "<stop offset=\"\(f(Double(i) / 10))\" stop-color=\"\(Viridis.colour(Double(i) / 10))\"/>" }
@@ -518,11 +530,11 @@ struct SVGFigureDrawing {
         let box = legendSize
         var out = "<g class=\"legend\">\n<rect x=\"\(f(x0))\" y=\"\(f(y0))\" width=\"\(f(box.width))\" height=\"\(f(box.height))\" "
             + "fill=\"#ffffff\" fill-opacity=\"0.9\" stroke=\"#999999\" stroke-width=\"0.6\"/>\n"
-        let columnWidth = box.width / Double(legendColumns)
+        let widths = legendColumnWidths
         let slots = legendSlots
         for (i, entry) in entries.enumerated() {
             let (column, row) = slots[i]
-            let gx = x0 + 6 + Double(column) * columnWidth, cy = y0 + 4 + Self.legendLine * (Double(row) + 0.5)
+            let gx = x0 + 6 + widths.prefix(column).reduce(0, +), cy = y0 + 4 + Self.legendLine * (Double(row) + 0.5)
             out += glyph(entry.glyph, x: gx, y: cy)
             out += "<text x=\"\(f(gx + 28))\" y=\"\(f(cy + 4))\" font-size=\"\(f(Self.legendSize))\">\(FigureText.xml(entry.label))</text>\n"
         }
