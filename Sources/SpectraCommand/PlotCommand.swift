@@ -19,10 +19,14 @@ struct PlotCommand: ParsableCommand {
         with a series column and the input's column names. A paper \\input{}s FILE.tex with
         \\usepackage{standalone} and \\usepackage{pgfplots}.
         Example (runs as printed, in an empty folder):
-          spectra decay --kernel laplace --kernel ntk:depth=3,bias_var=0.25 --max-degree 1000 --format csv --table spectrum --output spectrum.csv
-          spectra decay --kernel laplace --kernel ntk:depth=3,bias_var=0.25 --max-degree 1000 --format csv --table fit --output fit.csv
-          spectra plot --kind decay --input spectrum.csv --fit fit.csv --output decay.svg
-          spectra plot --kind decay --input spectrum.csv --fit fit.csv --output decay.tex
+          spectra decay --kernel laplace --kernel gexp:gamma=0.5 --max-degree 1000 \\
+            --format csv --table spectrum --output spectrum.csv
+          spectra decay --kernel laplace --kernel gexp:gamma=0.5 --max-degree 1000 \\
+            --format csv --table fit --output fit.csv
+          spectra plot --kind decay --input spectrum.csv --fit fit.csv \\
+            --output decay.svg
+          spectra plot --kind decay --input spectrum.csv --fit fit.csv \\
+            --output decay.tex
         """
     )
 
