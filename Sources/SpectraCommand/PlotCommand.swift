@@ -9,15 +9,17 @@ struct PlotCommand: ParsableCommand {
         commandName: "plot",
         abstract: "Draw one figure (SVG or pgfplots) from a table a spectra command wrote with --format csv.",
         discussion: """
-        --kind names the figure and the table it reads (--input; a .tsv file is read as TSV):
-        \(FigureKind.allCases.map { "  \($0.rawValue): \($0.source)" }.joined(separator: "\n"))
-        decay, slopes and gram also draw the fitted power law (solid) and the theoretical slope
-        (dashed) from --fit. Columns default per kind; --x, --y, --series, --spread and --only
-        choose others. Zeros on log axes are left out and said so in a note under the figure.
-        The format follows --output: FILE.svg is a standalone SVG; FILE.tex is a pgfplots picture
-        (standalone class) that reads FILE.csv, written beside it: the figure's points, one row each,
-        with a series column and the input's column names. A paper \\input{}s FILE.tex with
-        \\usepackage{standalone} and \\usepackage{pgfplots}.
+        --kind names the figure and the table --input holds (as written by
+        --format csv; a .tsv file is read as TSV):
+        \(FigureKind.allCases.map { "  \($0.rawValue): \($0.shortSource)" }.joined(separator: "\n"))
+        decay, slopes and gram also draw the fitted power law (solid) and the
+        theoretical slope (dashed) from --fit, the fit table of the same run.
+        Columns default per kind; --x, --y, --series, --spread and --only choose
+        others. Zeros on log axes are left out, and a note under the figure says so.
+        The format follows --output. FILE.svg: a standalone SVG. FILE.tex: a
+        pgfplots picture (standalone class) reading FILE.csv, written beside it
+        (one row per drawn point: a series column and the input's column names);
+        a paper \\input{}s it after \\usepackage{standalone} and {pgfplots}.
         Example (runs as printed, in an empty folder):
           spectra decay --kernel laplace --kernel gexp:gamma=0.5 --max-degree 1000 \\
             --format csv --table spectrum --output spectrum.csv

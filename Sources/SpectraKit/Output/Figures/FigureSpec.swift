@@ -21,7 +21,22 @@ public enum FigureKind: String, Sendable, CaseIterable {
     /// `finite add-layer` (runs or summary) or `regress`: grouped bars with spreads.
     case bars
 
-    /// Which command's table the kind reads, for messages and `--help`.
+    /// Which table the kind reads, in a few words (for `--help`).
+    public var shortSource: String {
+        switch self {
+        case .decay: return "decay --table spectrum"
+        case .slopes: return "decay --slopes --table slopes"
+        case .gram: return "decay --method gram --table spectrum"
+        case .projections: return "align --table energies (one kernel: --only)"
+        case .overlap: return "align --table alignment"
+        case .partialSums: return "rkhs --target ... --table partial_sums"
+        case .width: return "finite init --table runs (or summary)"
+        case .training: return "finite train --table runs"
+        case .bars: return "finite add-layer (summary or runs), or regress"
+        }
+    }
+
+    /// Which command's table the kind reads, for messages.
     public var source: String {
         switch self {
         case .decay: return "spectra decay --format csv --table spectrum (and --table fit for --fit)"
