@@ -6,13 +6,22 @@ enum FigureText {
         text.reduce(0) { $0 + advance($1) } * size
     }
 
+    /// Advance widths in em of DejaVu Sans (units of 2048), the face Debian's Chromium uses for
+    /// the font list; Helvetica and Arial are narrower, so estimates err on the wide side.
     static func advance(_ c: Character) -> Double {
         switch c {
-        case "i", "l", "j", "'", "|", ".", ",", ":", ";", "!": return 0.30
-        case "f", "t", "r", " ", "(", ")", "[", "]", "-", "/": return 0.38
-        case "m", "w", "M", "W", "\u{2212}", "\u{00B1}": return 0.86
-        case "0"..."9": return 0.64
-        default: return c.isUppercase ? 0.70 : 0.58
+        case "i", "l", "j": return 0.28
+        case ".", ",", ":", ";", "'", "!", "|", " ": return 0.33
+        case "f", "/": return 0.35
+        case "t", "-", "(", ")", "[", "]": return 0.39
+        case "r": return 0.41
+        case "_", "ε": return 0.52
+        case "s", "c", "z": return 0.55
+        case "m": return 0.98
+        case "w": return 0.82
+        case "=", "+", "<", ">", "~", "\u{2212}", "\u{00B1}": return 0.84
+        case "0"..."9", "μ": return 0.64
+        default: return c.isUppercase ? 0.74 : 0.62
         }
     }
 

@@ -80,10 +80,11 @@ public enum PGFPlotsFigureRenderer {
         if let categories = figure.x.categories {
             options += ["xmin=-0.5", "xmax=\(number(Double(categories.count) - 0.5))",
                         "xtick={\(categories.indices.map(String.init).joined(separator: ","))}",
-                        "xticklabels={\(categories.map { "{" + FigureText.tex($0) + "}" }.joined(separator: ","))}",
+                        // Several words stack, one per line, rather than run into the neighbour's label.
+                        "xticklabels={\(categories.map { "{" + FigureText.tex($0).replacingOccurrences(of: " ", with: "\\\\") + "}" }.joined(separator: ","))}",
                         "ybar, bar width=\(number(min(24, 160 / Double(max(1, categories.count * max(1, figure.bars?.members.count ?? 1))))))pt",
                         drawing.rotatedCategories ? "x tick label style={rotate=30, anchor=north east}"
-                            : "x tick label style={align=center, text width=\(number(max(1.2, 6.5 / Double(categories.count))))cm}"]
+                            : "x tick label style={align=center}"]
         }
         if let heat = figure.heatMap {
             options += ["colormap name=viridis", "colorbar", "colorbar style={ylabel={\(label(heat.valueLabel))}}",
@@ -133,16 +134,36 @@ public enum PGFPlotsFigureRenderer {
                 if bars.members.count > 1 { out += "\\addlegendentry{\(FigureText.tex(member.label))}\n" }
             }
         }
+        // Below the plot, the legend is a full grid filled column by column (transpose legend):
+        // empty entries end each column where the SVG's layout ends it.
+        let slots = drawing.legendSlots
+        let rows = (slots.map(\.row).max() ?? 0) + 1
+        var entry = 0, column = 0, row = 0
+        func legendEntry(_ text: String) -> String {
+            var out = ""
+            if case .below = drawing.legendPlacement, entry < slots.count {
+                while column < slots[entry].column {
+                    out += String(repeating: "\\addlegendimage{empty legend}\\addlegendentry{}\n", count: rows - row)
+                    column += 1
+                    row = 0
+                }
+            }
+            entry += 1
+            row += 1
+            return out + "\\addlegendentry{\(FigureText.tex(text))}\n"
+        }
         for (i, s) in figure.series.enumerated() where !s.points.isEmpty {
             let error = s.spreadColumn.map { ", y error=\($0)" } ?? ""
             out += "\\addplot[\(style(s)), \(restrict(i + 1))"
                 + (s.spreadColumn == nil ? "" : ", error bars/.cd, y dir=both, y explicit")
                 + "] table [x=\(s.xColumn), y=\(s.yColumn)\(error), col sep=comma] {\(dataFile)};\n"
-            if case .none = drawing.legendPlacement {} else { out += "\\addlegendentry{\(FigureText.tex(s.label))}\n" }
+            if case .none = drawing.legendPlacement {} else { out += legendEntry(s.label) }
         }
         if let spread = figure.spreadLegend, drawing.legendPlacement != .none {
-            out += "\\addlegendimage{black, only marks, mark=|, mark size=3pt}\n"
-            out += "\\addlegendentry{\(FigureText.tex(spread))}\n"
+            out += "\\addlegendimage{black, only marks, mark=|, mark size=3pt}\n" + legendEntry(spread)
+        }
+        if case .below = drawing.legendPlacement, entry > 0, row < rows {
+            out += String(repeating: "\\addlegendimage{empty legend}\\addlegendentry{}\n", count: rows - row)
         }
         out += "\\end{axis}\n"
         if !figure.notes.isEmpty {
