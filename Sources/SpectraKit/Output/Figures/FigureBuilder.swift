@@ -79,14 +79,15 @@ public enum FigureBuilder {
             series.append(FigureSeries(label: columns.isEmpty ? FigureLabels.axis(yColumn).quantity : FigureLabels.series(key, of: columns),
                                        style: .markers, points: points, colour: look.colour, marker: look.marker,
                                        xColumn: xColumn, yColumn: yColumn))
-            if let fit, let row = try fitRow(fit, for: key, columns: columns) {
-                let positive = points.map(\.x).filter { $0 > 0 }
-                series += try powerLawLines(fit, row: row, span: (positive.min() ?? 1)...(positive.max() ?? 1), look: look,
-                                            xColumn: xColumn, yColumn: yColumn, theory: true)
-            }
+            series += try fitLines(fit, key: key, columns: columns, measured: points, look: look, xColumn: xColumn,
+                                   yColumn: yColumn, theory: true)
         }
-        return FigureAssembly(kind: spec.kind, xLabel: FigureLabels.axis(xColumn), yLabel: FigureLabels.axis(yColumn),
-                              xScale: .log, yScale: .log, series: series).finish()
+        return logLog(spec, xColumn, yColumn, series)
+    }
+
+    static func logLog(_ spec: FigureSpec, _ xColumn: String, _ yColumn: String, _ series: [FigureSeries]) -> Figure {
+        FigureAssembly(kind: spec.kind, xLabel: FigureLabels.axis(xColumn), yLabel: FigureLabels.axis(yColumn),
+                       xScale: .log, yScale: .log, series: series).finish()
     }
 
     static func slopes(_ spec: FigureSpec, _ t: FigureTableReader, _ fit: FigureTableReader?) throws(FigureError) -> Figure {
@@ -134,14 +135,10 @@ public enum FigureBuilder {
             let exact = points(groups.rows[g], xs, analytic).sorted { $0.x < $1.x }
             series.append(FigureSeries(label: name + "analytic", style: .dashed, points: exact, colour: look.colour,
                                        dash: look.dash, xColumn: xColumn, yColumn: analyticColumn))
-            if let fit, let row = try fitRow(fit, for: key, columns: columns) {
-                let positive = measured.map(\.x).filter { $0 > 0 }
-                series += try powerLawLines(fit, row: row, span: (positive.min() ?? 1)...(positive.max() ?? 1), look: look,
-                                            xColumn: xColumn, yColumn: yColumn, theory: false)
-            }
+            series += try fitLines(fit, key: key, columns: columns, measured: measured, look: look, xColumn: xColumn,
+                                   yColumn: yColumn, theory: false)
         }
-        return FigureAssembly(kind: spec.kind, xLabel: FigureLabels.axis(xColumn), yLabel: FigureLabels.axis(yColumn),
-                              xScale: .log, yScale: .log, series: series).finish()
+        return logLog(spec, xColumn, yColumn, series)
     }
 
     /// The fit table's row for a series: the row of the same kernel, or the only row.
@@ -157,10 +154,15 @@ public enum FigureBuilder {
         return Double(try fit.texts("theoretical_exponent")[row]).flatMap { $0.isFinite ? $0 : nil }
     }
 
-    /// The fitted power law C k^-p over its window (solid), and, with `theory`, the theoretical
-    /// slope through the fit's value at the window's geometric middle across `span` (dashed).
-    static func powerLawLines(_ fit: FigureTableReader, row: Int, span: ClosedRange<Double>, look: (colour: Int, marker: MarkerShape, dash: Int),
-                              xColumn: String, yColumn: String, theory: Bool) throws(FigureError) -> [FigureSeries] {
+    /// From the fit table's row for the series `key`: the fitted power law C k^-p over its
+    /// window (solid), and, with `theory`, the theoretical slope through the fit's value at the
+    /// window's geometric middle across the measured degrees (dashed).
+    static func fitLines(_ fit: FigureTableReader?, key: [String], columns: [String], measured: [FigurePoint],
+                         look: (colour: Int, marker: MarkerShape, dash: Int), xColumn: String, yColumn: String,
+                         theory: Bool) throws(FigureError) -> [FigureSeries] {
+        guard let fit, let row = try fitRow(fit, for: key, columns: columns) else { return [] }
+        let positive = measured.map(\.x).filter { $0 > 0 }
+        let span = (positive.min() ?? 1)...(positive.max() ?? 1)
         guard let p = try fit.numbers("exponent")[row], let c = try fit.numbers("prefactor")[row],
               let a = try fit.numbers("degree_from")[row], let b = try fit.numbers("degree_to")[row],
               p.isFinite, c.isFinite, c > 0, a > 0, b > a else { return [] }

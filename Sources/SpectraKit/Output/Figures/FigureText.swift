@@ -27,37 +27,40 @@ enum FigureText {
 
     /// `text` with XML's five special characters escaped.
     static func xml(_ text: String) -> String {
-        var out = ""
-        for c in text {
+        replacing(text) { c in
             switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(c)
+            case "&": return "&amp;"
+            case "<": return "&lt;"
+            case ">": return "&gt;"
+            case "\"": return "&quot;"
+            case "'": return "&apos;"
+            default: return nil
             }
         }
-        return out
     }
 
     /// `text` safe in LaTeX text mode (the ten special characters, and the Unicode this code
     /// writes into labels).
     static func tex(_ text: String) -> String {
-        var out = ""
-        for c in text {
+        replacing(text) { c in
             switch c {
-            case "\\": out += "\\textbackslash{}"
-            case "&", "%", "$", "#", "_", "{", "}": out += "\\" + String(c)
-            case "~": out += "\\textasciitilde{}"
-            case "^": out += "\\textasciicircum{}"
-            case "\u{2212}": out += "$-$"
-            case "\u{00B1}": out += "$\\pm$"
-            case "μ": out += "$\\mu$"
-            case "ε": out += "$\\varepsilon$"
-            default: out.append(c)
+            case "\\": return "\\textbackslash{}"
+            case "&", "%", "$", "#", "_", "{", "}": return "\\" + String(c)
+            case "~": return "\\textasciitilde{}"
+            case "^": return "\\textasciicircum{}"
+            case "\u{2212}": return "$-$"
+            case "\u{00B1}": return "$\\pm$"
+            case "μ": return "$\\mu$"
+            case "ε": return "$\\varepsilon$"
+            default: return nil
             }
         }
-        return out
+    }
+
+    /// `text` with each character that `replacement` maps replaced by its image.
+    static func replacing(_ text: String, _ replacement: (Character) -> String?) -> String {
+        text.reduce(into: "") { out, c in
+            if let r = replacement(c) { out += r } else { out.append(c) }
+        }
     }
 }
