@@ -4,6 +4,7 @@ public enum DelimitedTableError: Error, Equatable, CustomStringConvertible, Send
     case header(TableError)
     case rowLength(line: Int, given: Int, expected: Int)
     case unterminatedQuote(line: Int)
+    case row(line: Int, TableError)
 
     public var description: String {
         switch self {
@@ -12,6 +13,7 @@ public enum DelimitedTableError: Error, Equatable, CustomStringConvertible, Send
         case let .rowLength(line, given, expected):
             return "line \(line) has \(given) fields, the header has \(expected)"
         case .unterminatedQuote(let line): return "line \(line): a quoted field is never closed"
+        case let .row(line, error): return "line \(line): \(error)"
         }
     }
 }
@@ -20,9 +22,9 @@ public enum DelimitedTableError: Error, Equatable, CustomStringConvertible, Send
 /// of the machine formats, so that a figure can be drawn from a command's saved output.
 ///
 /// Fields are RFC 4180 (quotes only where needed, inner quotes doubled, LF or CRLF line ends).
-/// Cells are typed by their text: an empty field is `missing`, an integer is `integer`, anything
-/// `Double(_:)` reads (including `nan`, `inf`) is `real`, `true`/`false` are booleans, the rest
-/// is text. Blank lines are skipped.
+/// Cells are typed by their text: an empty field is `missing`, an integer is `integer`, a finite
+/// number `Double(_:)` reads is `real`, `true`/`false` are booleans, the rest (`nan` and `inf`
+/// included, which no table holds) is text. Blank lines are skipped.
 public enum DelimitedTableReader {
     public static func read(_ text: String, delimiter: Character = ",") throws(DelimitedTableError) -> Table {
         let records = try split(text, delimiter: delimiter)
@@ -33,9 +35,7 @@ public enum DelimitedTableReader {
             guard record.fields.count == header.fields.count else {
                 throw .rowLength(line: record.line, given: record.fields.count, expected: header.fields.count)
             }
-            do { try table.append(record.fields.map(cell)) } catch {
-                throw .rowLength(line: record.line, given: record.fields.count, expected: header.fields.count)
-            }
+            do { try table.append(record.fields.map(cell)) } catch { throw .row(line: record.line, error) }
         }
         return table
     }
@@ -44,7 +44,7 @@ public enum DelimitedTableReader {
     static func cell(_ text: String) -> TableCell {
         if text.isEmpty { return .missing }
         if let n = Int(text) { return .integer(n) }
-        if let x = Double(text) { return .real(x) }
+        if let x = Double(text), x.isFinite { return .real(x) }
         if text == "true" { return .boolean(true) }
         if text == "false" { return .boolean(false) }
         if let big = DecimalInteger(text) { return .bigInteger(big) }

@@ -5,7 +5,7 @@
 /// CSV named by `dataFile` beside it: one row per drawn point, a `series` column (1, 2, ...)
 /// that each plot restricts itself to, and the columns under the names of the table they came
 /// from (`\addplot table [x=degree, y=eigenvalue, col sep=comma]`). Cells a series does not use
-/// hold `nan`. Axis ranges, scales, labels, legend text and placement are those of the SVG.
+/// are empty. Axis ranges, scales, labels, legend text and placement are those of the SVG.
 public struct PGFPlotsFigure: Sendable {
     public let tex: String
     /// The table to write, as CSV, at `dataFile` beside the `.tex` file.
@@ -26,7 +26,7 @@ public enum PGFPlotsFigureRenderer {
             for (i, y) in heat.ys.enumerated() {
                 for (j, x) in heat.xs.enumerated() {
                     let cells: [String: TableCell] = [heat.xColumn: .real(x), heat.yColumn: .real(y),
-                                                      heat.valueColumn: .real(heat.values[i][j] ?? .nan)]
+                                                      heat.valueColumn: heat.values[i][j].map { .real($0) } ?? .missing]
                     try table.append(table.columns.map { cells[$0] ?? .missing })
                 }
             }
@@ -40,7 +40,7 @@ public enum PGFPlotsFigureRenderer {
                     guard let v = member.values[g] else { continue }
                     var cells: [String: TableCell] = ["series": .integer(m + 1), "group": .integer(g), bars.valueColumn: .real(v)]
                     if let s = bars.spreadColumn { cells[s] = .real(member.spreads[g] ?? 0) }
-                    try table.append(table.columns.map { cells[$0] ?? .real(.nan) })
+                    try table.append(table.columns.map { cells[$0] ?? .missing })
                 }
             }
             return table
@@ -54,7 +54,7 @@ public enum PGFPlotsFigureRenderer {
             for p in s.points {
                 var cells: [String: TableCell] = ["series": .integer(i + 1), s.xColumn: .real(p.x), s.yColumn: .real(p.y)]
                 if let c = s.spreadColumn { cells[c] = .real(p.spread ?? 0) }
-                try table.append(columns.map { cells[$0] ?? .real(.nan) })
+                try table.append(columns.map { cells[$0] ?? .missing })
             }
         }
         return table
