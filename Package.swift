@@ -51,7 +51,8 @@ let package = Package(
             dependencies: ["CLapack", "CFFTW", .product(name: "TOMLKit", package: "TOMLKit")],
             // Each layer's README (what it holds, what it may import) is documentation, not a resource.
             exclude: ["Analyses/README.md", "Kernels/README.md", "LinearAlgebra/README.md",
-                      "Output/README.md", "Precision/README.md", "Sphere/README.md"],
+                      "Output/README.md", "Output/Figures/README.md", "Precision/README.md",
+                      "Sphere/README.md"],
             swiftSettings: cpuSettings
         ),
         .executableTarget(

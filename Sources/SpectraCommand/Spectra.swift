@@ -15,6 +15,6 @@ struct Spectra: ParsableCommand {
         """,
         version: SpectraVersion.string,
         subcommands: [KernelCommand.self, DecayCommand.self, RKHSCommand.self, AlignCommand.self, RegressCommand.self,
-                      FiniteCommand.self, RunCommand.self, NotebookCommand.self]
+                      FiniteCommand.self, RunCommand.self, NotebookCommand.self, PlotCommand.self]
     )
 }
