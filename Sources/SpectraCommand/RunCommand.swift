@@ -99,6 +99,33 @@ struct RunCommand: ParsableCommand {
                 throw CommandError("\(study): \(error)")
             }
         }
+        var figureRecords: [JSONValue] = []
+        for (figure, spec) in zip(plan.study.figures, plan.figureSpecs) {
+            func fail(_ key: String, _ message: String) -> CommandError {
+                CommandError("\(study): figure '\(figure.name)', key '\(key)': \(message)")
+            }
+            guard let table = tables["\(figure.step).\(figure.table)"] else {
+                throw fail("table", "step '\(figure.step)' has no table '\(figure.table)'; it has "
+                    + tables.keys.filter { $0.hasPrefix(figure.step + ".") }.sorted().joined(separator: ", "))
+            }
+            let fit = StudyFigures.fitTable(figure, kind: spec.kind).flatMap { tables["\(figure.step).\($0)"] }
+            let drawn: Figure
+            do { drawn = try FigureBuilder.build(spec, table: table, fit: fit) } catch { throw fail("table", "\(error)") }
+            let stem = "figures/\(figure.name)"
+            let pgf = try PGFPlotsFigureRenderer.render(drawn, dataFile: "\(figure.name).csv")
+            files.append(("\(stem).svg", SVGFigureRenderer.render(drawn)))
+            files.append(("\(stem).tex", pgf.tex))
+            files.append(("\(stem).csv", try TableFormat.csv.render(pgf.data)))
+            files.append(("\(stem).points.csv", try TableFormat.csv.render(StudyFigures.drawnPoints(drawn))))
+            figureRecords.append(.object([
+                ("name", .string(figure.name)), ("kind", .string(spec.kind.rawValue)),
+                ("svg", .string("\(stem).svg")), ("tex", .string("\(stem).tex")), ("data", .string("\(stem).points.csv")),
+                ("x_scale", .string(drawn.x.scale.rawValue)), ("y_scale", .string(drawn.y.scale.rawValue)),
+                ("x_label", .string(StudyFigures.labelText(drawn.x.label))), ("y_label", .string(StudyFigures.labelText(drawn.y.label))),
+                ("notes", .array(drawn.notes.map(JSONValue.string))),
+            ]))
+        }
+
         let claimsTable = try StudyClaimResult.table(results)
         if !results.isEmpty { files.append(("claims.csv", try TableFormat.csv.render(claimsTable))) }
 
@@ -112,6 +139,7 @@ struct RunCommand: ParsableCommand {
                 .object([("name", .string(r.claim.name)), ("measured", r.measured.isFinite ? .real(r.measured) : .null),
                          ("expected", .string(r.claim.expectation)), ("verdict", .string(r.verdict))])
             })),
+            ("figures", .array(figureRecords)),
             ("files", .array(files.map { .object([("path", .string($0.path)), ("sha256", .string(SHA256.hexDigest(Array($0.contents.utf8))))]) })),
         ])
         files.append(("manifest.json", try manifest.serialized() + "\n"))

@@ -26,6 +26,8 @@ struct StudyPlan {
     let size: String?
     let fileSHA256: String
     let steps: [Step]
+    /// One per study figure, in order.
+    let figureSpecs: [FigureSpec]
 
     /// The commands a study step may run, by their path.
     static let commands: [String: ParsableCommand.Type] = [
@@ -51,6 +53,9 @@ struct StudyPlan {
             throw CommandError("--size \(requested): \(file) has " + (study.sizes.isEmpty ? "no sizes" : "the sizes " + study.sizes.joined(separator: ", ")))
         }
         size = requested ?? study.defaultSize
+        figureSpecs = try study.figures.map { [file, study] figure in
+            do { return try StudyFigures.spec(figure, file: file) } catch { throw CommandError("\(error)") }
+        }
         steps = try study.steps.map { [file, size] step in
             Step(step: step, invocations: try StudyPlan.invocations(of: step, file: file, size: size))
         }
@@ -66,7 +71,8 @@ struct StudyPlan {
             throw fail("command", "got '\(path)'; allowed: " + commands.keys.sorted().joined(separator: ", "))
         }
         let arguments = try CommandArguments(command)
-        var fixed: [String] = step.command
+        // csv: the format in which every command gives all of its tidy tables.
+        var fixed: [String] = step.command + ["--format=csv"]
         var sweeps: [(key: String, values: [StudyValue])] = []
         for (key, raw) in step.options {
             guard !reserved.contains(key) else { throw fail("options.\(key)", "set by spectra run itself; leave it out") }

@@ -76,25 +76,42 @@ public enum StudyNotebook {
         manifest = json.loads((RESULTS / "manifest.json").read_text())
         print("spectra", manifest["spectra_version"], "| size", manifest["size"], "| study sha256", manifest["study_sha256"][:12])
         tables = {f["path"][:-4]: pd.read_csv(RESULTS / f["path"], keep_default_na=False, na_values=[""])
-                  for f in manifest["files"] if f["path"].endswith(".csv") and f["path"].count(".") == 2}
+                  for f in manifest["files"] if f["path"].endswith(".csv") and "/" not in f["path"] and f["path"] != "claims.csv"}
 
         def draw(name):
-            \"\"\"A figure from the data spectra plotted (FIGURE.data.csv: one row per point of each series).\"\"\"
-            entry = next(f for f in manifest.get("figures", []) if f["name"] == name)
+            \"\"\"A figure again, from the points spectra drew (figures/NAME.points.csv) and its axes (manifest).\"\"\"
+            entry = next(f for f in manifest["figures"] if f["name"] == name)
             data = pd.read_csv(RESULTS / entry["data"], keep_default_na=False, na_values=[""])
             fig, ax = plt.subplots(figsize=(5, 3.5))
-            for label, points in data.groupby("series", sort=False):
-                style = points["style"].iloc[0]
-                kwargs = dict(label=label)
-                if style == "markers":
-                    ax.errorbar(points["x"], points["y"], yerr=points["spread"] if points["spread"].notna().any() else None,
-                                fmt="o", markersize=3, capsize=2, **kwargs)
-                else:
-                    ax.plot(points["x"], points["y"], "--" if style == "dashed" else "-", **kwargs)
-            ax.set_xscale(entry["x_scale"]); ax.set_yscale(entry["y_scale"])
+            cells, bars = data[data["style"] == "cell"], data[data["style"] == "bar"]
+            if len(cells):
+                grid = cells.pivot(index="y", columns="x", values="value")
+                mesh = ax.pcolormesh(grid.columns, grid.index, grid.values, cmap="viridis", shading="nearest")
+                fig.colorbar(mesh, ax=ax, label=cells["series"].iloc[0])
+            elif len(bars):
+                groups = list(dict.fromkeys(bars["x"]))
+                members = list(dict.fromkeys(bars["series"]))
+                width = 0.8 / len(members)
+                for i, (member, rows) in enumerate(bars.groupby("series", sort=False)):
+                    positions = [groups.index(g) + (i - (len(members) - 1) / 2) * width for g in rows["x"]]
+                    ax.bar(positions, rows["y"], width, yerr=rows["spread"], capsize=2, label=member)
+                ax.set_xticks(range(len(groups)), groups)
+            else:
+                for label, points in data.groupby("series", sort=False):
+                    style = points["style"].iloc[0]
+                    if style.startswith("markers"):
+                        spread = points["spread"] if points["spread"].notna().any() else None
+                        ax.errorbar(points["x"], points["y"], yerr=spread, fmt="o-" if style == "markers_joined" else "o",
+                                    markersize=3, capsize=2, linewidth=0.8, label=label)
+                    else:
+                        ax.plot(points["x"], points["y"], "--" if style == "dashed" else "-", label=label)
+                ax.set_xscale(entry["x_scale"]); ax.set_yscale(entry["y_scale"])
             ax.set_xlabel(entry["x_label"]); ax.set_ylabel(entry["y_label"])
-            ax.legend(fontsize=7, loc="best")
+            if not len(cells):
+                ax.legend(fontsize=7, loc="best")
             ax.set_title(name)
+            for note in entry["notes"]:
+                print(note)
             plt.show()
         """
     }

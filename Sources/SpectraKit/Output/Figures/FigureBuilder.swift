@@ -141,12 +141,17 @@ public enum FigureBuilder {
         return logLog(spec, xColumn, yColumn, series)
     }
 
-    /// The fit table's row for a series: the row of the same kernel, or the only row.
+    /// The fit table's row for a series: the row that agrees with it on every series column the
+    /// fit table also has (the kernel, and a study's sweep columns such as `dim`), or the only row.
     static func fitRow(_ fit: FigureTableReader, for key: [String], columns: [String]) throws(FigureError) -> Int? {
-        if let k = columns.firstIndex(of: "kernel"), fit.has("kernel") {
-            return try fit.texts("kernel").firstIndex(of: key[k])
+        let shared = columns.indices.filter { fit.has(columns[$0]) }
+        guard !shared.isEmpty else { return fit.table.rows.count == 1 ? 0 : nil }
+        var candidates = Array(fit.table.rows.indices)
+        for c in shared {
+            let texts = try fit.texts(columns[c])
+            candidates = candidates.filter { texts[$0] == key[c] }
         }
-        return fit.table.rows.count == 1 ? 0 : nil
+        return candidates.first
     }
 
     static func theoreticalExponent(_ fit: FigureTableReader, row: Int) throws(FigureError) -> Double? {
