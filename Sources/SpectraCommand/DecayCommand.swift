@@ -91,7 +91,7 @@ struct DecayCommand: ParsableCommand {
             do {
                 return try study(spec) { phase in progress.say(prefix + phase) }
             } catch let error as DecayFitError {
-                throw CommandError("\(spec.canonical): \(error)" + (method == .gram ? "; more --samples resolve more degrees" : ""))
+                throw CommandError.failure("\(spec.canonical): \(error)" + (method == .gram ? "; more --samples resolve more degrees" : ""))
             }
         }
     }

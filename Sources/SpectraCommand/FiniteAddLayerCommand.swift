@@ -56,7 +56,8 @@ struct FiniteAddLayerCommand: ParsableCommand {
             _ = try NetworkArchitecture(activation: activation, depth: depth + 1, width: width, weightVariance: weightVar,
                                         biasVariance: biasVar)
         } catch {
-            throw CommandError("network: \(error)")
+            throw NetworkRefusal.named(error, flags: ["depth": "--depth", "width": "--width", "weight_var": "--weight-var",
+                                                     "bias_var": "--bias-var", "activation": "--activation"])
         }
         let settings = try training.settings()
         let table = try dataOptions.load(seed: seed)
@@ -72,7 +73,7 @@ struct FiniteAddLayerCommand: ParsableCommand {
                 progress.say("spectra finite add-layer: " + $0)
             }
         } catch {
-            throw CommandError("\(error)")
+            throw dataOptions.labeled.failure(error)
         }
         let title = "Adding a layer: \(activation.rawValue), depth \(depth) -> \(depth + 1), width \(width), weight_var \(weightVar), "
             + "bias_var \(biasVar), on \(dataOptions.labeled.data) (target \(dataOptions.labeled.target)), \(seeds) seeds"

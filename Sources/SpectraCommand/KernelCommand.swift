@@ -42,10 +42,10 @@ struct KernelCommand: ParsableCommand {
         return try (points ?? "").split(separator: ",", omittingEmptySubsequences: false).map { word in
             let text = word.trimmingCharacters(in: .whitespaces)
             guard let t = Double(text) else {
-                throw CommandError("--points: '\(text)' is not a number; give comma-separated values in [-1, 1]")
+                throw CommandError.usage("--points: '\(text)' is not a number; give comma-separated values in [-1, 1]")
             }
             guard t.isFinite, (-1...1).contains(t) else {
-                throw CommandError("--points: \(text) is outside [-1, 1]; t = <x, y> of unit vectors lies in [-1, 1]")
+                throw CommandError.usage("--points: \(text) is outside [-1, 1]; t = <x, y> of unit vectors lies in [-1, 1]")
             }
             return t
         }
