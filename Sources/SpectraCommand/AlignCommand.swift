@@ -96,7 +96,7 @@ struct AlignCommand: ParsableCommand {
         }
         if outputOptions.format == .json {
             let json = AlignReport.json(study, command: Invocation.commandLine, seed: pointsOptions.seedUsed)
-            return try Emitter.emit(try json.serialized(), to: outputOptions.output)
+            return try Emitter.emit(try json.serializedWithProvenance(), to: outputOptions.output)
         }
         let all = [
             Section(key: "summary", title: "Dominant-degree fractions (n = \(study.pointCount), d = \(dim), degrees 0...\(study.maxDegree))",

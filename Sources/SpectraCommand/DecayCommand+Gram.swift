@@ -48,7 +48,7 @@ extension DecayCommand {
         if format == .json {
             let json = GramDecayReport.json(studies, command: Invocation.commandLine, samples: pointCount, seed: seed,
                                             timings: gramOptions.timings)
-            try Emitter.emit(try json.serialized(), to: outputOptions.output)
+            try Emitter.emit(try json.serializedWithProvenance(), to: outputOptions.output)
             return
         }
         let sections = [

@@ -37,7 +37,7 @@ struct FiniteOutputOptions: ParsableArguments {
         let text: String
         if output.format == .json {
             text = try FiniteReport.json([("runs", runs), ("summary", summary)], details: details,
-                                         command: Invocation.commandLine).serialized()
+                                         command: Invocation.commandLine).serializedWithProvenance()
         } else {
             text = try Sections.render([Section(key: "summary", title: title, table: summary),
                                         Section(key: "runs", title: runsTitle, table: runs)],

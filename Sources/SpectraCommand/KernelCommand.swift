@@ -57,7 +57,7 @@ struct KernelCommand: ParsableCommand {
         let results = kernels.map { KernelValues(kernel: $0.kernel, points: ts) }
         let text: String
         if outputOptions.format == .json {
-            text = try KernelValuesReport.json(results, command: Invocation.commandLine).serialized()
+            text = try KernelValuesReport.json(results, command: Invocation.commandLine).serializedWithProvenance()
         } else {
             text = try outputOptions.format.render(KernelValuesReport.table(results))
         }

@@ -77,7 +77,17 @@ struct RKHSCommand: ParsableCommand {
         let norms = zonalNorms + mapNorms
         if outputOptions.format == .json {
             let json = RKHSReport.json(orders: orders, comparisons: comparisons, norms: norms, command: Invocation.commandLine)
-            return try Emitter.emit(try json.serialized(), to: outputOptions.output)
+            var settings: [(key: String, value: JSONValue)] = [
+                ("dimension", .integer(degrees.dim)), ("max_degree", .integer(k)),
+                ("fit_range", .array([.integer(range.lowerBound), .integer(range.upperBound)])),
+            ]
+            if degrees.fitRange == nil, !maps.isEmpty {
+                settings += maps.map { path, map in
+                    let window = Self.dataWindow(map.bandLimit)
+                    return ("fit_range_of_" + path, .array([.integer(window.lowerBound), .integer(window.upperBound)]))
+                }
+            }
+            return try Emitter.emit(try json.serializedWithProvenance(settings: settings), to: outputOptions.output)
         }
         var sections = [Section(key: "sobolev", title: "Sobolev orders (d = \(degrees.dim))", table: try RKHSReport.sobolevTable(orders))]
         if !comparisons.isEmpty {

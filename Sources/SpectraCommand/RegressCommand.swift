@@ -136,7 +136,7 @@ struct RegressCommand: ParsableCommand {
         }
         let format = outputOptions.format
         if format == .json {
-            try Emitter.emit(try RegressReport.json(results, command: Invocation.commandLine).serialized(), to: outputOptions.output)
+            try Emitter.emit(try RegressReport.json(results, command: Invocation.commandLine).serializedWithProvenance(), to: outputOptions.output)
             return
         }
         let title = "Kernel ridge regression on \(dataOptions.data) (target \(labeled.targetName), \(labeled.count) rows, seed \(seed))"

@@ -25,6 +25,10 @@ struct Spectra: ParsableCommand {
     /// none of the inputs, then runs. Errors end with the exit status of their kind; the
     /// parser's own (unknown option, bad value, `ValidationError`) with its usage text and 64.
     static func main() {
+        if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
+            print(Provenance.versionLine)
+            return
+        }
         do {
             let check = try CommandLineCheck(Array(CommandLine.arguments.dropFirst()), root: Spectra.self)
             var command = try parseAsRoot(check.arguments)
