@@ -75,6 +75,10 @@ struct FiniteAddLayerCommand: ParsableCommand {
         } catch {
             throw dataOptions.labeled.failure(error)
         }
+        for run in result.runs {
+            guard let edge = run.ridgeGridEdge else { continue }
+            FileHandle.standardError.write(Data("warning: \(run.model.rawValue), depth \(run.depth), seed \(run.seed): \(edge.note)\n".utf8))
+        }
         let title = "Adding a layer: \(activation.rawValue), depth \(depth) -> \(depth + 1), width \(width), weight_var \(weightVar), "
             + "bias_var \(biasVar), on \(dataOptions.labeled.data) (target \(dataOptions.labeled.target)), \(seeds) seeds"
         try output.emit(summary: try FiniteReport.addLayerSummary(result.summaries), title: title,
