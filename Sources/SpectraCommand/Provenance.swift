@@ -9,7 +9,7 @@ import SpectraKit
 /// The build is the SHA-256 of the running executable: it needs no git checkout and no build
 /// step of its own, so it is the same whether spectra was built from a clone or a tarball, by
 /// scripts/run.sh or by `swift build`, and it changes with any change of source, compiler or
-/// flags. (Builds for different CPUs differ: the package compiles with -target-cpu native.)
+/// flags (SPECTRA_TARGET_CPU included).
 enum Provenance {
     /// "VERSION (build sha256:FIRST16)" for --version; VERSION alone if the executable cannot be read.
     static var versionLine: String {
@@ -19,7 +19,7 @@ enum Provenance {
     /// SHA-256 of the running executable, nil if it cannot be read.
     static var executableHash: String? {
         let path = FileManager.default.fileExists(atPath: "/proc/self/exe") ? "/proc/self/exe" : Bundle.main.executablePath
-        return path.flatMap { FileManager.default.contents(atPath: $0) }.map { SHA256.hex(of: $0) }
+        return path.flatMap { FileManager.default.contents(atPath: $0) }.map { SHA256.hexDigest($0) }
     }
 
     /// The input files named on this command line: option, path and SHA-256 of the content.
@@ -27,7 +27,7 @@ enum Provenance {
         let check = try? CommandLineCheck(Array(CommandLine.arguments.dropFirst()), root: Spectra.self)
         return (check?.inputFiles ?? []).map { option, path in
             .object([("option", .string(option)), ("path", .string(path)),
-                     ("sha256", FileManager.default.contents(atPath: path).map { .string(SHA256.hex(of: $0)) } ?? .null)])
+                     ("sha256", FileManager.default.contents(atPath: path).map { .string(SHA256.hexDigest($0)) } ?? .null)])
         }
     }
 

@@ -36,7 +36,7 @@ struct LabeledDataOptions: ParsableArguments {
             if case .invalidSetting = error { return .usage("\(error)") }
         case let error as KernelRidgeError:
             switch error {
-            case .invalidFolds, .invalidTestFraction, .emptySplit, .kernelNeedsSphere, .negativeRidge: return .usage("\(error)")
+            case .invalidFolds, .invalidTestFraction, .emptySplit, .kernelNeedsSphere, .negativeRidge, .insufficientMemory: return .usage("\(error)")
             case .singleClass, .notAClassLabel, .tooManyClasses, .tooFewFeatures, .zeroRow, .constantTarget: return .data("--data \(data): \(error)")
             default: break
             }
@@ -126,7 +126,8 @@ struct RegressCommand: ParsableCommand {
             do {
                 results.append(try KernelRegressionStudy.run(data: labeled, kernel: spec.kernel, name: spec.canonical, task: task,
                                                              testFraction: dataOptions.testFraction, folds: ridgeOptions.folds, seed: seed,
-                                                             ridge: ridgeChoice, preprocessing: dataOptions.preprocess))
+                                                             ridge: ridgeChoice, preprocessing: dataOptions.preprocess,
+                                                             memoryBudget: MemoryBudget.availableBytes()))
             } catch {
                 throw dataOptions.failure(error, kernel: spec.canonical)
             }

@@ -7,7 +7,7 @@ import Testing
 @Suite("Provenance: build, inputs by checksum, resolved defaults")
 struct ProvenanceTests {
     static func executableHash() throws -> String {
-        SHA256.hex(of: try Data(contentsOf: try Spectra.executable.get()))
+        SHA256.hexDigest(try Data(contentsOf: try Spectra.executable.get()))
     }
 
     @Test("--version names the build: the SHA-256 of the executable")
@@ -33,7 +33,7 @@ struct ProvenanceTests {
             if arguments.contains("--data") {
                 #expect(inputs.count == 1)
                 #expect(inputs.first?["option"] as? String == "--data" && inputs.first?["path"] as? String == "points.csv")
-                #expect(inputs.first?["sha256"] as? String == SHA256.hex(of: Array(points.utf8)))
+                #expect(inputs.first?["sha256"] as? String == SHA256.hexDigest(Array(points.utf8)))
             } else {
                 #expect(inputs.isEmpty)
             }
