@@ -86,13 +86,17 @@ struct AlignCommand: ParsableCommand {
                                                  origin: origin,
                                                  onPhase: { progress.say("spectra align: " + $0) })
         } catch let error as EigenspaceAlignmentError {
-            if case .spectrum(_, .points) = error, let data = pointsOptions.data { throw CommandError("--data \(data): \(error)") }
-            if case .subspaceSizeOutOfRange = error { throw CommandError("--sizes: \(error)") }
-            throw CommandError("\(error)")
+            switch error {
+            case .spectrum(_, .points) where pointsOptions.data != nil:
+                throw CommandError.data("--data \(pointsOptions.data ?? ""): \(error)")
+            case .subspaceSizeOutOfRange: throw CommandError.usage("--sizes: \(error)")
+            case .topOutOfRange, .harmonics: throw CommandError.usage("\(error)")
+            default: throw CommandError.failure("\(error)")
+            }
         }
         if outputOptions.format == .json {
             let json = AlignReport.json(study, command: Invocation.commandLine, seed: pointsOptions.seedUsed)
-            return try Emitter.emit(try json.serialized(), to: outputOptions.output)
+            return try Emitter.emit(try json.serializedWithProvenance(), to: outputOptions.output)
         }
         let all = [
             Section(key: "summary", title: "Dominant-degree fractions (n = \(study.pointCount), d = \(dim), degrees 0...\(study.maxDegree))",

@@ -13,25 +13,25 @@ extension DecayCommand {
                                           fitRange: range, parity: parity, maxDegree: maxDegree, top: gramOptions.top,
                                           assignment: gramOptions.assignDegrees, onPhase: phase)
             } catch let error as HarmonicProjectionError {
-                throw CommandError("--assign-degrees projection: \(error)")
+                throw CommandError.failure("--assign-degrees projection: \(error)")
             } catch let error as EmpiricalSpectrumError {
-                throw CommandError(gramOptions.points.data.map { "--data \($0): \(error)" } ?? "\(error)")
+                throw gramOptions.points.data.map { CommandError.data("--data \($0): \(error)") } ?? CommandError.failure("\(error)")
             }
         }
         try emitEmpirical(studies, pointCount: points.count, seed: gramOptions.points.seedUsed)
     }
 
     func runGrid(_ kernels: [KernelSpec]) throws {
-        guard let n = gramOptions.points.samples, n >= 2 else { throw CommandError("--method grid needs --samples N (N >= 2)") }
-        if gramOptions.points.data != nil { throw CommandError("--data belongs to --method gram; --method grid builds its own points") }
-        if gramOptions.top != nil { throw CommandError("--top belongs to --method gram; a grid's spectrum comes whole from its Fourier modes") }
+        guard let n = gramOptions.points.samples, n >= 2 else { throw CommandError.usage("--method grid needs --samples N (N >= 2)") }
+        if gramOptions.points.data != nil { throw CommandError.usage("--data belongs to --method gram; --method grid builds its own points") }
+        if gramOptions.top != nil { throw CommandError.usage("--top belongs to --method gram; a grid's spectrum comes whole from its Fourier modes") }
         let budget = MemoryBudget.availableBytes()
         let plan: GridPlan
         do {
             plan = try GridPlan(dimension: dim, approximateCount: n, latitudes: gramOptions.latitudes, memoryBudget: budget)
         } catch {
-            if case .insufficientMemory = error { throw CommandError("--samples \(n): \(error)") }
-            throw CommandError("--method grid: \(error) (structured grids exist for --dim 2 and 3)")
+            if case .insufficientMemory = error { throw CommandError.usage("--samples \(n): \(error)") }
+            throw CommandError.usage("--method grid: \(error) (structured grids exist for --dim 2 and 3)")
         }
         let range = try fitRange.map { _ in try parsedFitRange(upTo: maxDegree) }
         let studies = try studies(of: kernels, doing: "grid of \(plan.count) points, Fourier modes by FFT") { spec, _ in
@@ -39,7 +39,7 @@ extension DecayCommand {
                 return try GramDecayStudy(kernel: spec.kernel, grid: plan, weighting: gramOptions.gridWeights,
                                           memoryBudget: budget, fitRange: range, parity: parity, maxDegree: maxDegree)
             } catch let error as GridSpectrumError {
-                throw CommandError("--samples \(n): \(error)")
+                throw CommandError.usage("--samples \(n): \(error)")
             }
         }
         try emitEmpirical(studies, pointCount: plan.count, seed: nil)
@@ -51,7 +51,7 @@ extension DecayCommand {
         if format == .json {
             let json = GramDecayReport.json(studies, command: Invocation.commandLine, samples: pointCount, seed: seed,
                                             timings: gramOptions.timings)
-            try Emitter.emit(try json.serialized(), to: outputOptions.output)
+            try Emitter.emit(try json.serializedWithProvenance(), to: outputOptions.output)
             return
         }
         let sections = [

@@ -91,7 +91,7 @@ struct DecayCommand: ParsableCommand {
             do {
                 return try study(spec) { phase in progress.say(prefix + phase) }
             } catch let error as DecayFitError {
-                throw CommandError("\(spec.canonical): \(error)" + (method == .gram ? "; more --samples resolve more degrees" : ""))
+                throw CommandError.failure("\(spec.canonical): \(error)" + (method == .gram ? "; more --samples resolve more degrees" : ""))
             }
         }
     }
@@ -104,7 +104,11 @@ struct DecayCommand: ParsableCommand {
         }
         let format = outputOptions.format
         if format == .json {
-            try Emitter.emit(try DecayReport.json(studies, command: Invocation.commandLine).serialized(), to: outputOptions.output)
+            let settings: [(key: String, value: JSONValue)] = [
+                ("max_degree", .integer(degreeLimit)), ("fit_range", .array([.integer(range.lowerBound), .integer(range.upperBound)])),
+            ]
+            try Emitter.emit(try DecayReport.json(studies, command: Invocation.commandLine).serializedWithProvenance(settings: settings),
+                             to: outputOptions.output)
             return
         }
         var sections = [

@@ -30,10 +30,3 @@ struct Progress: Sendable {
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }
-
-/// A failure found while running (after argument validation): printed as "Error: ..." without
-/// a usage text, exit status 1.
-struct CommandError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}

@@ -56,7 +56,8 @@ struct FiniteAddLayerCommand: ParsableCommand {
             _ = try NetworkArchitecture(activation: activation, depth: depth + 1, width: width, weightVariance: weightVar,
                                         biasVariance: biasVar)
         } catch {
-            throw CommandError("network: \(error)")
+            throw NetworkRefusal.named(error, flags: ["depth": "--depth", "width": "--width", "weight_var": "--weight-var",
+                                                     "bias_var": "--bias-var", "activation": "--activation"])
         }
         let settings = try training.settings()
         let table = try dataOptions.load(seed: seed)
@@ -72,7 +73,11 @@ struct FiniteAddLayerCommand: ParsableCommand {
                 progress.say("spectra finite add-layer: " + $0)
             }
         } catch {
-            throw CommandError("\(error)")
+            throw dataOptions.labeled.failure(error)
+        }
+        for run in result.runs {
+            guard let edge = run.ridgeGridEdge else { continue }
+            FileHandle.standardError.write(Data("warning: \(run.model.rawValue), depth \(run.depth), seed \(run.seed): \(edge.note)\n".utf8))
         }
         let title = "Adding a layer: \(activation.rawValue), depth \(depth) -> \(depth + 1), width \(width), weight_var \(weightVar), "
             + "bias_var \(biasVar), on \(dataOptions.labeled.data) (target \(dataOptions.labeled.target)), \(seeds) seeds"

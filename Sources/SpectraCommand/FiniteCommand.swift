@@ -37,7 +37,7 @@ struct FiniteOutputOptions: ParsableArguments {
         let text: String
         if output.format == .json {
             text = try FiniteReport.json([("runs", runs), ("summary", summary)], details: details,
-                                         command: Invocation.commandLine).serialized()
+                                         command: Invocation.commandLine).serializedWithProvenance()
         } else {
             text = try Sections.render([Section(key: "summary", title: title, table: summary),
                                         Section(key: "runs", title: runsTitle, table: runs)],
@@ -105,11 +105,30 @@ struct NetworkGridOptions: ParsableArguments {
                 widths: try ListParsing.integers(widths, option: "--widths", minimum: 1, what: "widths"),
                 variances: try ListParsing.variances(variances, option: "--variances"))
         } catch let error as FiniteNetworkError {
-            throw CommandError("network: \(error)")
+            throw NetworkRefusal.named(error, flags: ["depth": "--depths", "width": "--widths", "weight_var": "--variances",
+                                                     "bias_var": "--variances", "activation": "--activation"])
         }
     }
 
     func networkSeeds(base: UInt64) -> [UInt64] { (1...seeds).map { base &+ UInt64($0) } }
+}
+
+/// A network the library refused, named by the option that set the parameter at fault rather
+/// than by the kernel spec the command built from it.
+enum NetworkRefusal {
+    /// `flags` maps a parameter (depth, width, weight_var, bias_var, activation) to its option.
+    static func named(_ error: FiniteNetworkError, flags: [String: String]) -> CommandError {
+        switch error {
+        case .invalidKernel(let spec):
+            if let key = spec.key, let flag = flags[key] { return .usage("\(flag): \(spec.detail)") }
+        case .invalidDepth:
+            if let flag = flags["depth"] { return .usage("\(flag): \(error)") }
+        case .invalidWidth:
+            if let flag = flags["width"] { return .usage("\(flag): \(error)") }
+        default: break
+        }
+        return .usage("network: \(error)")
+    }
 }
 
 /// Training settings shared by `train` and `add-layer`.
@@ -155,7 +174,7 @@ struct TrainingDataOptions: ParsableArguments {
     func load(seed: UInt64) throws -> LabeledData {
         var table = try labeled.load()
         if let rows {
-            guard rows <= table.count else { throw CommandError("--rows \(rows): --data \(labeled.data) has only \(table.count) rows") }
+            guard rows <= table.count else { throw CommandError.usage("--rows \(rows): --data \(labeled.data) has only \(table.count) rows") }
             table = table.subset(Array(RidgeCrossValidation.shuffled(table.count, seed: seed)[..<rows]).sorted())
         }
         return table
@@ -163,7 +182,7 @@ struct TrainingDataOptions: ParsableArguments {
 
     func split(_ table: LabeledData, seed: UInt64) throws -> TrainingData {
         do { return try TrainingData(table, testFraction: labeled.testFraction, seed: seed, preprocessing: labeled.preprocess) }
-        catch { throw CommandError("--data \(labeled.data): \(error)") }
+        catch { throw labeled.failure(error) }
     }
 }
 
@@ -176,7 +195,7 @@ enum FiniteMemoryCheck {
             let doubles = Double(2 * a.depth - 1) * Double(n) * Double(a.width)
                 + 2 * Double(a.depth) * Double(a.width) * Double(max(a.width, d)) + 4 * Double(n) * Double(n)
             if doubles * 8 > Double(budget) {
-                throw CommandError("depth \(a.depth), width \(a.width) on \(n) points needs about \(String(format: "%.0f", doubles * 8 / 1_048_576)) MiB; "
+                throw CommandError.usage("depth \(a.depth), width \(a.width) on \(n) points needs about \(String(format: "%.0f", doubles * 8 / 1_048_576)) MiB; "
                     + "\(budget >> 20) MiB are available: use fewer points or a smaller width")
             }
         }

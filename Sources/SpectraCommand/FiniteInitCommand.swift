@@ -44,7 +44,7 @@ struct FiniteInitCommand: ParsableCommand {
                 progress.say("spectra finite init: " + $0)
             }
         } catch {
-            throw CommandError("\(error)")
+            throw CommandError.failure("\(error)")
         }
         let origin = points.data.map { "--data \($0)" } ?? "\(set.count) uniform points on S^\(dim - 1), seed \(points.seed)"
         try output.emit(summary: try FiniteReport.initSummary(result.summaries), title: "Empirical NTK at initialisation: \(origin)",

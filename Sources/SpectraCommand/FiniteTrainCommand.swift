@@ -48,7 +48,7 @@ struct FiniteTrainCommand: ParsableCommand {
                 }
             }
         } catch {
-            throw CommandError("\(error)")
+            throw dataOptions.labeled.failure(error)
         }
         let title = "Training on \(dataOptions.labeled.data) (target \(dataOptions.labeled.target), \(data.train.count) train / \(data.test.count) test rows, "
             + "\(settings.steps) steps, learning rate \(settings.learningRate) x n/lambda_max)"

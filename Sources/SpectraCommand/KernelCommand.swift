@@ -42,10 +42,10 @@ struct KernelCommand: ParsableCommand {
         return try (points ?? "").split(separator: ",", omittingEmptySubsequences: false).map { word in
             let text = word.trimmingCharacters(in: .whitespaces)
             guard let t = Double(text) else {
-                throw CommandError("--points: '\(text)' is not a number; give comma-separated values in [-1, 1]")
+                throw CommandError.usage("--points: '\(text)' is not a number; give comma-separated values in [-1, 1]")
             }
             guard t.isFinite, (-1...1).contains(t) else {
-                throw CommandError("--points: \(text) is outside [-1, 1]; t = <x, y> of unit vectors lies in [-1, 1]")
+                throw CommandError.usage("--points: \(text) is outside [-1, 1]; t = <x, y> of unit vectors lies in [-1, 1]")
             }
             return t
         }
@@ -57,7 +57,7 @@ struct KernelCommand: ParsableCommand {
         let results = kernels.map { KernelValues(kernel: $0.kernel, points: ts) }
         let text: String
         if outputOptions.format == .json {
-            text = try KernelValuesReport.json(results, command: Invocation.commandLine).serialized()
+            text = try KernelValuesReport.json(results, command: Invocation.commandLine).serializedWithProvenance()
         } else {
             text = try Sections.render(KernelValuesReport.table(results), key: "values", format: outputOptions.format)
         }

@@ -33,10 +33,10 @@ struct KernelOptions: ParsableArguments {
     var weightVar: Double?
 
     /// The parsed kernels, shorthands applied to the kernels that accept them (a shorthand no
-    /// given kernel accepts is an error).
+    /// given kernel accepts is an error, and so is one that contradicts a value a spec gives).
     func kernels() throws -> [KernelSpec] {
         guard !specs.isEmpty else {
-            throw ValidationError("--kernel is required: give at least one, e.g. --kernel ntk or --kernel laplace:c=2")
+            throw CommandError.usage("--kernel is required: give at least one, e.g. --kernel ntk or --kernel laplace:c=2")
         }
         var parsed = try specs.map { try KernelSpec.parse($0) }
         let shorthands: [(flag: String, key: String, value: String?)] = [
@@ -48,7 +48,13 @@ struct KernelOptions: ParsableArguments {
         for shorthand in shorthands {
             guard let value = shorthand.value else { continue }
             guard parsed.contains(where: { $0.accepts(shorthand.key) }) else {
-                throw ValidationError("\(shorthand.flag) sets '\(shorthand.key)', which none of the given kernels has")
+                throw CommandError.usage("\(shorthand.flag) sets '\(shorthand.key)', which none of the given kernels has")
+            }
+            for (text, spec) in zip(specs, parsed) {
+                guard let explicit = spec.given.first(where: { $0.key == shorthand.key }),
+                      try spec.setting(shorthand.key, to: value, overridingExplicit: true) != spec else { continue }
+                throw CommandError.usage("\(shorthand.flag) \(value) contradicts \(explicit.key)=\(explicit.value) in --kernel \(text); "
+                    + "give \(shorthand.key) once, in the spec or by \(shorthand.flag)")
             }
             parsed = try parsed.map { $0.accepts(shorthand.key) ? try $0.setting(shorthand.key, to: value) : $0 }
         }

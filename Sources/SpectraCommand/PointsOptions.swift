@@ -11,7 +11,7 @@ struct PointsOptions: ParsableArguments {
     @Option(help: "Seed of the sampler: the same seed gives the same points on every run and machine.")
     var seed: UInt64 = 0
 
-    @Option(help: "CSV or TSV file of points, one per row, instead of --samples.")
+    @Option(help: "CSV or TSV file of points, one per row, instead of --samples.", completion: .file())
     var data: String?
 
     @Flag(help: "Project --data rows onto the unit sphere (otherwise they must lie on it).")
@@ -25,34 +25,32 @@ struct PointsOptions: ParsableArguments {
     /// `offSphere` is true for --data rows off the unit sphere (without --normalize).
     func load(dimension d: Int, needing purpose: String) throws -> (points: PointSet, origin: GramPointOrigin, offSphere: Bool) {
         switch (samples, data) {
-        case (nil, nil): throw CommandError("\(purpose) needs --samples N or --data FILE")
-        case (.some, .some): throw CommandError("give either --samples or --data, not both")
+        case (nil, nil): throw CommandError.usage("\(purpose) needs --samples N or --data FILE")
+        case (.some, .some): throw CommandError.usage("give either --samples or --data, not both")
         case let (.some(n), nil):
-            guard n >= 10 else { throw CommandError("--samples must be at least 10, got \(n)") }
+            guard n >= 10 else { throw CommandError.usage("--samples must be at least 10, got \(n)") }
             let budget = MemoryBudget.availableBytes()
             let limit = GramMemoryPlan.maximumPoints(dimension: d, budget: budget)
             guard n <= limit else {
-                throw CommandError("--samples \(n) does not fit in the \(budget >> 20) MiB of memory available; at most \(limit) points fit")
+                throw CommandError.usage("--samples \(n) does not fit in the \(budget >> 20) MiB of memory available; at most \(limit) points fit")
             }
             return (try PointSet.uniformOnSphere(count: n, dimension: d, seed: seed), .samples, false)
         case let (nil, .some(path)):
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw CommandError("--data: cannot read '\(path)' as UTF-8 text")
-            }
+            let text = try InputFile.text(path, option: "--data")
             do {
                 var points = try PointSet.parse(text)
                 guard points.dimension == d else {
-                    throw CommandError("--data \(path) has points of dimension \(points.dimension) but --dim is \(d); set --dim \(points.dimension)")
+                    throw CommandError.data("--data \(path) has points of dimension \(points.dimension) but --dim is \(d); set --dim \(points.dimension)")
                 }
                 // A zero row has no direction: refused whether or not it is projected.
                 if let zero = (0..<points.count).first(where: { points.norm(ofPoint: $0) == 0 }) {
-                    throw CommandError("--data \(path): \(points.location(ofPoint: zero)) is the zero vector; every row needs a direction")
+                    throw CommandError.data("--data \(path): \(points.location(ofPoint: zero)) is the zero vector; every row needs a direction")
                 }
                 if normalize { points = try points.normalizedOntoSphere() }
                 let onSphere = (try? points.requireOnSphere()) != nil
                 return (points, .dataRows, !onSphere)
             } catch let error as PointSetError {
-                throw CommandError("--data \(path): \(error)")
+                throw CommandError.data("--data \(path): \(error)")
             }
         }
     }

@@ -29,7 +29,7 @@ struct RKHSCommand: ParsableCommand {
     @Option(name: .customLong("target"), help: "Zonal target g(<x, x0>): abs, relu, exp, sin:w=W, power:p=P; repeatable.")
     var targets: [String] = []
 
-    @Option(name: .customLong("target-data"), help: "Target given as data on S^2: CSV rows x,y,z,value on the Gauss-Legendre grid of band limit L, in the order of --target-grid L (needs --dim 3); repeatable.")
+    @Option(name: .customLong("target-data"), help: "Target given as data on S^2: CSV rows x,y,z,value on the Gauss-Legendre grid of band limit L, in the order of --target-grid L (needs --dim 3); repeatable.", completion: .file())
     var targetData: [String] = []
 
     @Option(name: .customLong("target-grid"), help: "Print the grid points (x,y,z) of band limit L for --target-data, then stop.")
@@ -77,7 +77,17 @@ struct RKHSCommand: ParsableCommand {
         let norms = zonalNorms + mapNorms
         if outputOptions.format == .json {
             let json = RKHSReport.json(orders: orders, comparisons: comparisons, norms: norms, command: Invocation.commandLine)
-            return try Emitter.emit(try json.serialized(), to: outputOptions.output)
+            var settings: [(key: String, value: JSONValue)] = [
+                ("dimension", .integer(degrees.dim)), ("max_degree", .integer(k)),
+                ("fit_range", .array([.integer(range.lowerBound), .integer(range.upperBound)])),
+            ]
+            if degrees.fitRange == nil, !maps.isEmpty {
+                settings += maps.map { path, map in
+                    let window = Self.dataWindow(map.bandLimit)
+                    return ("fit_range_of_" + path, .array([.integer(window.lowerBound), .integer(window.upperBound)]))
+                }
+            }
+            return try Emitter.emit(try json.serializedWithProvenance(settings: settings), to: outputOptions.output)
         }
         var sections = [Section(key: "sobolev", title: "Sobolev orders (d = \(degrees.dim))", table: try RKHSReport.sobolevTable(orders))]
         if !comparisons.isEmpty {
@@ -100,17 +110,15 @@ struct RKHSCommand: ParsableCommand {
     }
 
     func loadMap(_ path: String) throws -> MapTarget {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw CommandError("--target-data: cannot read '\(path)' as UTF-8 text")
-        }
+        let text = try InputFile.text(path, option: "--target-data")
         do {
             let table = try PointSet.parse(text)
             let rows = (0..<table.count).map { table[point: $0] }
             return try MapTarget(rows: rows)
         } catch let error as PointSetError {
-            throw CommandError("--target-data \(path): \(error)")
+            throw CommandError.data("--target-data \(path): \(error)")
         } catch let error as MapTargetError {
-            throw CommandError("--target-data \(path): \(error)")
+            throw CommandError.data("--target-data \(path): \(error)")
         }
     }
 

@@ -8,7 +8,7 @@ extension FeaturePreprocessing: ExpressibleByArgument {}
 /// --data FILE --target COLUMN, the test split and the preprocessing: a labelled table as
 /// `regress` and `finite train/add-layer` read it, with messages naming the option at fault.
 struct LabeledDataOptions: ParsableArguments {
-    @Option(help: "CSV or TSV file with a header row.")
+    @Option(help: "CSV or TSV file with a header row.", completion: .file())
     var data: String
 
     @Option(help: "Name of the target column.")
@@ -26,14 +26,31 @@ struct LabeledDataOptions: ParsableArguments {
         }
     }
 
-    func load() throws -> LabeledData {
-        guard let text = try? String(contentsOfFile: data, encoding: .utf8) else {
-            throw CommandError("--data: cannot read '\(data)' as UTF-8 text")
+    /// A failure of a study on this data, with its exit status: an option out of range for
+    /// this table is usage, a property of the table is data (named with the file), anything else
+    /// happened while running (named with the kernel, when there is one).
+    func failure(_ error: any Error, kernel: String? = nil) -> CommandError {
+        switch error {
+        case let error as FiniteTrainingError:
+            if case .regression(let inner) = error { return failure(inner, kernel: kernel) }
+            if case .invalidSetting = error { return .usage("\(error)") }
+        case let error as KernelRidgeError:
+            switch error {
+            case .invalidFolds, .invalidTestFraction, .emptySplit, .kernelNeedsSphere, .negativeRidge, .insufficientMemory: return .usage("\(error)")
+            case .singleClass, .notAClassLabel, .tooManyClasses, .tooFewFeatures, .zeroRow, .constantTarget: return .data("--data \(data): \(error)")
+            default: break
+            }
+        default: break
         }
+        return .failure((kernel.map { "\($0): " } ?? "") + "\(error)")
+    }
+
+    func load() throws -> LabeledData {
+        let text = try InputFile.text(data, option: "--data")
         do { return try LabeledData.parse(text, target: target) } catch {
             switch error {
-            case .unknownTarget: throw CommandError("--target: \(error) (in --data \(data))")
-            default: throw CommandError("--data \(data): \(error)")
+            case .unknownTarget: throw CommandError.usage("--target: \(error) (in --data \(data))")
+            default: throw CommandError.data("--data \(data): \(error)")
             }
         }
     }
@@ -112,17 +129,15 @@ struct RegressCommand: ParsableCommand {
                                                              ridge: ridgeChoice, preprocessing: dataOptions.preprocess,
                                                              memoryBudget: MemoryBudget.availableBytes()))
             } catch {
-                switch error {
-                case .invalidFolds, .invalidTestFraction, .emptySplit, .singleClass, .tooFewFeatures, .kernelNeedsSphere, .zeroRow,
-                     .insufficientMemory:
-                    throw CommandError("\(error)")
-                default: throw CommandError("\(spec.canonical): \(error)")
-                }
+                throw dataOptions.failure(error, kernel: spec.canonical)
             }
+        }
+        for result in results {
+            if let edge = result.ridgeGridEdge { FileHandle.standardError.write(Data("warning: \(result.kernel): \(edge.note)\n".utf8)) }
         }
         let format = outputOptions.format
         if format == .json {
-            try Emitter.emit(try RegressReport.json(results, command: Invocation.commandLine).serialized(), to: outputOptions.output)
+            try Emitter.emit(try RegressReport.json(results, command: Invocation.commandLine).serializedWithProvenance(), to: outputOptions.output)
             return
         }
         let title = "Kernel ridge regression on \(dataOptions.data) (target \(labeled.targetName), \(labeled.count) rows, seed \(seed))"

@@ -36,7 +36,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let plan = try StudyPlan(file: study, size: size)
         let directory = outputDirectory ?? Self.defaultDirectory(studyFile: study, name: plan.study.name)
-        do { try AtomicDirectoryWriter.checkWritable(directory) } catch { throw CommandError("--output-dir: \(error)") }
+        do { try AtomicDirectoryWriter.checkWritable(directory) } catch { throw CommandError.usage("--output-dir: \(error)") }
 
         var files: [(path: String, contents: String)] = []
         var tables: [String: Table] = [:]           // "STEP.TABLE"
@@ -52,7 +52,7 @@ struct RunCommand: ParsableCommand {
                 var command = try Spectra.parseAsRoot(invocation.arguments)
                 let captured: [(key: String, table: Table)]
                 do { captured = try TableCapture.capturing { try command.run() } } catch {
-                    throw CommandError("step '\(step.name)' (\(invocation.commandLine)) failed: \(Spectra.message(for: error))")
+                    throw CommandError(description: "step '\(step.name)' (\(invocation.commandLine)) failed: \(Spectra.message(for: error))", status: (error as? CommandError)?.status ?? .failure)
                 }
                 for (key, table) in captured {
                     var swept = table
@@ -66,11 +66,11 @@ struct RunCommand: ParsableCommand {
             }
             let seconds = Date().timeIntervalSince(start)
             if let wanted = step.tables, let missing = wanted.first(where: { !order.contains($0) }) {
-                throw CommandError("\(study): step '\(step.name)', key 'tables': '\(missing)' is not part of its output; it has "
+                throw CommandError.data("\(study): step '\(step.name)', key 'tables': '\(missing)' is not part of its output; it has "
                     + order.joined(separator: ", "))
             }
             if let missing = step.paperTables.first(where: { !order.contains($0) }) {
-                throw CommandError("\(study): step '\(step.name)', key 'paper': '\(missing)' is not part of its output; it has "
+                throw CommandError.data("\(study): step '\(step.name)', key 'paper': '\(missing)' is not part of its output; it has "
                     + order.joined(separator: ", "))
             }
             for key in order where step.tables?.contains(key) ?? true {
@@ -92,11 +92,11 @@ struct RunCommand: ParsableCommand {
         var results: [StudyClaimResult] = []
         for claim in plan.study.claims {
             guard let table = tables["\(claim.step).\(claim.table)"] else {
-                throw CommandError("\(study): claim '\(claim.name)', key 'table': step '\(claim.step)' has no table '\(claim.table)'; "
+                throw CommandError.data("\(study): claim '\(claim.name)', key 'table': step '\(claim.step)' has no table '\(claim.table)'; "
                     + "it has " + tables.keys.filter { $0.hasPrefix(claim.step + ".") }.sorted().joined(separator: ", "))
             }
             do { results.append(StudyClaimResult(claim: claim, measured: try claim.measure(in: table))) } catch {
-                throw CommandError("\(study): \(error)")
+                throw CommandError.data("\(study): \(error)")
             }
         }
         var figureRecords: [JSONValue] = []
@@ -143,14 +143,14 @@ struct RunCommand: ParsableCommand {
             ("files", .array(files.map { .object([("path", .string($0.path)), ("sha256", .string(SHA256.hexDigest(Array($0.contents.utf8))))]) })),
         ])
         files.append(("manifest.json", try manifest.serialized() + "\n"))
-        do { try AtomicDirectoryWriter.write(files, to: directory) } catch { throw CommandError("--output-dir: \(error)") }
+        do { try AtomicDirectoryWriter.write(files, to: directory) } catch { throw CommandError.failure("--output-dir: \(error)") }
 
         var summary = "\(plan.study.title)\n\(files.count) files written to \(directory)\n"
         if !results.isEmpty { summary += "\n" + (try TableFormat.table.render(claimsTable)) }
         FileHandle.standardOutput.write(Data((summary.hasSuffix("\n") ? summary : summary + "\n").utf8))
         let unexpected = results.filter(\.isUnexpectedFailure)
         if check && !unexpected.isEmpty {
-            throw CommandError("--check: \(unexpected.count) claim(s) failed: " + unexpected.map(\.claim.name).joined(separator: ", "))
+            throw CommandError.failure("--check: \(unexpected.count) claim(s) failed: " + unexpected.map(\.claim.name).joined(separator: ", "))
         }
     }
 

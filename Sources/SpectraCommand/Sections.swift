@@ -19,7 +19,7 @@ enum Sections {
         switch format {
         case .csv, .tsv:
             guard let chosen = sections.first(where: { $0.key == choice }) else {
-                throw ValidationError("--table \(choice) is not part of this output; it has: "
+                throw CommandError.usage("--table \(choice) is not part of this output; it has: "
                     + sections.map(\.key).joined(separator: ", "))
             }
             return try format.render(chosen.table)

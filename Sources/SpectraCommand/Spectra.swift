@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SpectraKit
 
 @main
@@ -12,9 +13,40 @@ struct Spectra: ParsableCommand {
           spectra decay --kernel ntk
           spectra decay --kernel ntk:depth=3,bias_var=0.25 --kernel laplace --dim 3 --max-degree 4000 --fit-range 1000:4000
           spectra kernel --kernel ntk --points -1,0,0.5,1
+        An option that takes one value may be given once; a negative number is a value (--points -1,0).
+        \(ExitStatus.summary)
         """,
         version: SpectraVersion.string,
         subcommands: [KernelCommand.self, DecayCommand.self, RKHSCommand.self, AlignCommand.self, RegressCommand.self,
                       FiniteCommand.self, RunCommand.self, NotebookCommand.self, PlotCommand.self]
     )
+
+    /// Parses (after `CommandLineCheck`), validates, checks that --output can be written and is
+    /// none of the inputs, then runs. Errors end with the exit status of their kind; the
+    /// parser's own (unknown option, bad value, `ValidationError`) with its usage text and 64.
+    static func main() {
+        if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
+            print(Provenance.versionLine)
+            return
+        }
+        do {
+            let check = try CommandLineCheck(Array(CommandLine.arguments.dropFirst()), root: Spectra.self)
+            var command = try parseAsRoot(check.arguments)
+            if let output = check.output { try OutputCheck.check(output, inputs: check.inputFiles) }
+            try command.run()
+        } catch let error as CommandError {
+            fail(error.description, error.status)
+        } catch let error as KernelSpecError {
+            fail(error.description, .usage)
+        } catch let error as TargetSpecError {
+            fail(error.description, .usage)
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    private static func fail(_ message: String, _ status: ExitStatus) -> Never {
+        FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
+        Foundation.exit(status.rawValue)
+    }
 }

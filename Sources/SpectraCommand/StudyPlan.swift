@@ -42,15 +42,15 @@ struct StudyPlan {
     init(file: String, size requested: String?) throws {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
-            throw CommandError("\(file): cannot read the study file (\(FileManager.default.fileExists(atPath: file) ? "unreadable" : "no such file"))")
+            throw CommandError.usage("\(file): cannot read the study file (\(FileManager.default.fileExists(atPath: file) ? "unreadable" : "no such file"))")
         }
-        guard let text = String(data: data, encoding: .utf8) else { throw CommandError("\(file): not UTF-8 text") }
+        guard let text = String(data: data, encoding: .utf8) else { throw CommandError.data("\(file): not UTF-8 text") }
         let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-        do { study = try StudyFile.parse(text, name: name, file: file) } catch { throw CommandError(error.description) }
+        do { study = try StudyFile.parse(text, name: name, file: file) } catch { throw CommandError.data(error.description) }
         self.file = file
         fileSHA256 = SHA256.hexDigest(data)
         if let requested, !study.sizes.contains(requested) {
-            throw CommandError("--size \(requested): \(file) has " + (study.sizes.isEmpty ? "no sizes" : "the sizes " + study.sizes.joined(separator: ", ")))
+            throw CommandError.usage("--size \(requested): \(file) has " + (study.sizes.isEmpty ? "no sizes" : "the sizes " + study.sizes.joined(separator: ", ")))
         }
         size = requested ?? study.defaultSize
         figureSpecs = try study.figures.map { [file, study] figure in
@@ -64,7 +64,7 @@ struct StudyPlan {
     /// The command lines of one step: one per combination of swept values.
     static func invocations(of step: StudyStep, file: String, size: String?) throws -> [Invocation] {
         func fail(_ key: String, _ message: String) -> CommandError {
-            CommandError("\(file): step '\(step.name)', key '\(key)': \(message)")
+            CommandError.data("\(file): step '\(step.name)', key '\(key)': \(message)")
         }
         let path = step.command.joined(separator: " ")
         guard let command = commands[path] else {
@@ -102,7 +102,7 @@ struct StudyPlan {
         return try combinations.map { sweep in
             let words = fixed + zip(sweeps, sweep).map { "--\($0.key)=\($1.value)" }
             do { _ = try Spectra.parseAsRoot(words) } catch {
-                throw CommandError("\(file): step '\(step.name)': \(SpectraCommandLine.quoted(["spectra"] + words)): "
+                throw CommandError.data("\(file): step '\(step.name)': \(SpectraCommandLine.quoted(["spectra"] + words)): "
                     + Spectra.message(for: error))
             }
             return Invocation(arguments: words, sweep: sweep)
@@ -121,7 +121,7 @@ struct CommandArguments {
         let dump = command._dumpHelp()
         guard let object = try JSONSerialization.jsonObject(with: Data(dump.utf8)) as? [String: Any],
               let info = object["command"] as? [String: Any], let arguments = info["arguments"] as? [[String: Any]]
-        else { throw CommandError("internal error: cannot read the options of \(command)") }
+        else { throw CommandError.failure("internal error: cannot read the options of \(command)") }
         var byName: [String: Info] = [:]
         var names: [String] = []
         for argument in arguments {

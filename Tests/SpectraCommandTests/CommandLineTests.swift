@@ -16,9 +16,12 @@ struct CommandLineTests {
         #expect(run.succeeded, "\(run.stderr)")
         let version = run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(version.range(of: #"^\d+\.\d+\.\d+"#, options: .regularExpression) != nil, "'\(version)'")
-        // JSON records the same version.
-        let json = try Spectra.run(["kernel", "--kernel", "ntk", "--points=0", "--format", "json"])
-        #expect(try json.json()["spectra_version"] as? String == version)
+        // JSON records the same version and build: "VERSION (build sha256:FIRST16)".
+        let json = try Spectra.run(["kernel", "--kernel", "ntk", "--points=0", "--format", "json"]).json()
+        let words = version.split(separator: " ")
+        #expect(words.first.map(String.init) == json["spectra_version"] as? String)
+        let build = try #require(json["build"] as? String)
+        #expect(version.hasSuffix("(build \(build.prefix(23)))"), "'\(version)' against \(build)")
     }
 
     @Test("decay --help mentions --fit-range, --method and the kernels")

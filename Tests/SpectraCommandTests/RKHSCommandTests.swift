@@ -21,6 +21,24 @@ struct RKHSCommandTests {
         #expect(comparisons.map { $0["verdict"] as? String } == ["equal", "a_in_b", "a_in_b"])
     }
 
+    /// sin(3t) under the Gaussian kernel: the terms still grow where the Gaussian's eigenvalues
+    /// stop being resolved (degree ~15), which used to be read as `diverges` at every
+    /// --max-degree; it is undecided. A clear case stays decided at both degrees.
+    @Test("a target verdict does not depend on --max-degree: decided alike, or inconclusive with the reason")
+    func verdictStableUnderMaxDegree() throws {
+        func verdicts(_ kernel: String, _ target: String, _ degree: Int) throws -> (String?, String) {
+            let run = try Spectra.run(["rkhs", "--kernel", kernel, "--target", target, "--max-degree", String(degree), "--format", "json"])
+            #expect(run.succeeded, "\(run.stderr)")
+            let first = try #require((try run.json()["targets"] as? [[String: Any]])?.first)
+            return (first["verdict"] as? String, first["reason"] as? String ?? "")
+        }
+        for degree in [100, 400] {
+            let (verdict, reason) = try verdicts("gaussian:c=0.1", "sin:w=3", degree)
+            #expect(verdict == "inconclusive" && reason.contains("resolved only up to degree"), "\(degree): \(reason)")
+            #expect(try verdicts("gexp:gamma=0.5", "relu", degree).0 == "converges")
+        }
+    }
+
     @Test("relu target: verdict per kernel with the reason")
     func reluTarget() throws {
         let run = try Spectra.run(["rkhs", "--kernel", "ntk:depth=3,bias_var=0.25", "--kernel", "gexp:gamma=0.5",

@@ -17,6 +17,8 @@ public struct AddLayerRun: Sendable {
     public let testMSE: Double
     /// The regression's ridge; nil for the network.
     public let ridge: Double?
+    /// A cross-validated ridge on the edge of its grid (see `KernelRegressionResult`).
+    public var ridgeGridEdge: RidgeGridEdge? = nil
 }
 
 /// Mean and sample standard deviation over seeds of one model at one depth, and for the deeper
@@ -82,7 +84,8 @@ public enum AddLayerStudy {
                                                        testFraction: testFraction, folds: folds, seed: seed, ridge: ridge,
                                                        preprocessing: split.preprocessing)
             return AddLayerRun(model: model, depth: architecture.depth, seed: seed, trainMSE: nil,
-                               testMSE: result.metric / (split.targetScale * split.targetScale), ridge: result.ridge)
+                               testMSE: result.metric / (split.targetScale * split.targetScale), ridge: result.ridge,
+                               ridgeGridEdge: result.ridgeGridEdge)
         } catch {
             throw .regression(error)
         }

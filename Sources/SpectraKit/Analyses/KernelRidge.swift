@@ -25,6 +25,11 @@ public enum KernelRidgeError: Error, Equatable, CustomStringConvertible, Sendabl
     case kernelNeedsSphere(kernel: String)
     case tooFewFeatures(Int)
     case singleClass(value: Double)
+    /// --task classification on a column holding a value that is not a class label (an integer).
+    case notAClassLabel(column: String, value: Double, line: Int)
+    /// --task classification on a column with more distinct values than a class table has
+    /// (fewer than `KernelRegressionStudy.minimumRowsPerClass` rows per class on average).
+    case tooManyClasses(column: String, classes: Int, rows: Int)
     /// A regression target that takes one value on every training row.
     case constantTarget(column: String, value: Double)
     case invalidTestFraction(Double)
@@ -49,6 +54,12 @@ public enum KernelRidgeError: Error, Equatable, CustomStringConvertible, Sendabl
             return "the data has \(d) feature column; at least 2 are needed (points on S^{d-1}, d >= 2)"
         case let .singleClass(value):
             return "--task classification: the target column has one class only (\(value)); at least two are needed"
+        case let .notAClassLabel(column, value, line):
+            return "--task classification: column '\(column)' holds \(value) at line \(line), not a class label (an integer); "
+                + "for a continuous target use --task regression"
+        case let .tooManyClasses(column, classes, rows):
+            return "--task classification: column '\(column)' has \(classes) distinct values in \(rows) rows, fewer than "
+                + "\(KernelRegressionStudy.minimumRowsPerClass) rows per class; it looks continuous: use --task regression"
         case let .constantTarget(column, value):
             return "--target \(column): every training row has the same value (\(value)); there is nothing to fit"
         case let .invalidTestFraction(f): return "--test-fraction must lie in (0, 1), got \(f)"

@@ -105,6 +105,24 @@ public enum RidgeCrossValidation {
     }
 }
 
+/// Which end of `RidgeCrossValidation.relativeGrid` a cross-validated ridge landed on.
+public enum RidgeGridEdge: String, Sendable {
+    case smallest, largest
+
+    /// Why it matters, for a note beside the ridge.
+    public var note: String {
+        let grid = RidgeCrossValidation.relativeGrid
+        let (end, side) = self == .smallest ? (grid.first ?? 0, "below") : (grid.last ?? 0, "above")
+        return "cross-validation chose the \(rawValue) ridge of its grid (\(end) trace(K)/n); the best ridge may lie \(side) it"
+    }
+
+    /// The edge that `relative` (a grid value) is on, if any.
+    init?(relativeRidge relative: Double) {
+        let grid = RidgeCrossValidation.relativeGrid
+        if relative == grid.first { self = .smallest } else if relative == grid.last { self = .largest } else { return nil }
+    }
+}
+
 /// One kernel's test result on one data set.
 public struct KernelRegressionResult: Sendable {
     public let kernel: String
@@ -113,6 +131,9 @@ public struct KernelRegressionResult: Sendable {
     public let ridge: Double
     /// True when the ridge was chosen by cross-validation.
     public let ridgeChosen: Bool
+    /// The cross-validated ridge is the smallest or largest of its grid, so the best ridge may
+    /// lie beyond it; nil for a fixed ridge or one inside the grid.
+    public let ridgeGridEdge: RidgeGridEdge?
     /// Test mean squared error (regression) or accuracy in [0, 1] (classification).
     public let metric: Double
     public var metricName: String { task == .regression ? "test_mse" : "test_accuracy" }
@@ -126,6 +147,22 @@ public struct KernelRegressionResult: Sendable {
 /// ridge fixed or cross-validated on the training rows (each fold preprocessed on its own
 /// training rows), then the test metric.
 public enum KernelRegressionStudy {
+    /// Fewer rows per class than this, on average, over more than two classes: the column is
+    /// taken for a continuous one (diabetes' integer-valued progression has about 2).
+    public static let minimumRowsPerClass = 5
+
+    /// Refuses a classification target that is not a column of class labels: a non-integer
+    /// value, or more than two classes with fewer than `minimumRowsPerClass` rows each on average.
+    public static func checkClassLabels(_ data: LabeledData) throws(KernelRidgeError) {
+        if let i = data.targets.firstIndex(where: { $0 != $0.rounded() }) {
+            throw .notAClassLabel(column: data.targetName, value: data.targets[i], line: data.sourceLines[i])
+        }
+        let classes = data.classes.count
+        if classes > 2, classes * minimumRowsPerClass > data.count {
+            throw .tooManyClasses(column: data.targetName, classes: classes, rows: data.count)
+        }
+    }
+
     /// (train, test) row indices: a seeded shuffle, the first round(f * n) rows are the test set.
     public static func split(count n: Int, testFraction f: Double, seed: UInt64) throws(KernelRidgeError) -> (train: [Int], test: [Int]) {
         guard f > 0, f < 1 else { throw .invalidTestFraction(f) }
@@ -161,7 +198,10 @@ public enum KernelRegressionStudy {
         let d = data.featureCount
         try KernelRidgeModel.check(kernel: kernel, preprocessing: preprocessing, dimension: d)
         let classes = data.classes
-        if task == .classification, classes.count < 2 { throw .singleClass(value: classes.first ?? .nan) }
+        if task == .classification {
+            if classes.count < 2 { throw .singleClass(value: classes.first ?? .nan) }
+            try checkClassLabels(data)
+        }
         let (trainRows, testRows) = try split(count: data.count, testFraction: testFraction, seed: seed)
         if let budget = memoryBudget {
             let required = memoryEstimate(trainRows: trainRows.count, testRows: testRows.count, features: d,
@@ -177,6 +217,7 @@ public enum KernelRegressionStudy {
         let gram = try KernelRidgeModel.gram(kernel: kernel, points: points, preprocessing: preprocessing)
         let (centred, means) = KernelRidgeModel.centre(y, rows: train.count, outputs: outputs)
         let lambda: Double
+        var edge: RidgeGridEdge?
         switch ridge {
         case .fixed(let value): lambda = value
         case .auto:
@@ -184,6 +225,7 @@ public enum KernelRegressionStudy {
                                                            preprocessing: preprocessing, lines: train.sourceLines, folds: folds,
                                                            seed: seed &+ 1).relativeRidge
             lambda = relative * (gram.trace / Double(train.count))
+            edge = RidgeGridEdge(relativeRidge: relative)
         }
         let solution = try KernelRidge.solve(gram: gram, targets: centred, outputs: outputs, ridge: lambda)
         let model = KernelRidgeModel(kernel: kernel, preprocessing: preprocessing, scaler: scaler, points: points,
@@ -205,6 +247,7 @@ public enum KernelRegressionStudy {
             metric = Double(correct) / Double(m)
         }
         return KernelRegressionResult(kernel: name, task: task, preprocessing: preprocessing, ridge: lambda, ridgeChosen: ridge == .auto,
+                                      ridgeGridEdge: edge,
                                       metric: metric, trainSize: train.count, testSize: m, fallback: solution.usedPseudoInverse)
     }
 }

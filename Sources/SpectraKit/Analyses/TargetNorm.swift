@@ -7,7 +7,9 @@ import Foundation
 /// The verdict: a degree where the kernel vanishes exactly but the target does not puts f
 /// outside H; otherwise the terms' power law k^{-r} decides (sum converges iff r > 1), from
 /// the theory (r = 2a - (d - 2) - p for |g_k| ~ k^{-a} and mu_k ~ k^{-p}) checked against the
-/// fit over the tail window, or from the fit alone.
+/// fit over the tail window, or from the fit alone when r stays clear of 1 across the window
+/// (`ExponentTrend`); a borderline or drifting r is `inconclusive`, never a verdict that a
+/// larger --max-degree would reverse.
 public struct TargetNorm: Sendable {
     public enum Verdict: String, Sendable { case converges, diverges, inconclusive }
 
@@ -87,12 +89,51 @@ public struct TargetNorm: Sendable {
         let points = terms.compactMap { t in t.term.flatMap { $0 > 0 ? (k: t.degree, value: $0) : nil } }
         termFit = DecayFitting.fitWithinResolved(points: points, range: fitRange)
         theoreticalTermExponent = theory
-        (verdict, reason) = Self.decide(kernelMissing: kernelMissing, fit: termFit, theory: theory,
+        let trend = termFit.flatMap { ExponentTrend(points: points, fit: $0) }
+        // Terms resolved only in the lower half of the window (in log k), or below it.
+        let lastResolved = points.last?.k ?? 0
+        let middle = (Double(fitRange.lowerBound) * Double(fitRange.upperBound)).squareRoot()
+        (verdict, reason) = Self.decide(kernelMissing: kernelMissing, fit: termFit, trend: trend,
+                                        resolvedUpTo: Double(lastResolved) < middle ? lastResolved : nil, theory: theory,
                                         finite: finite, kernelLaw: study.theory.law)
     }
 
-    static func decide(kernelMissing: [Int], fit: PowerLawFit?, theory: Double?, finite: Int?,
-                       kernelLaw: DecayTheory.Law) -> (Verdict, String) {
+    /// How the fitted term exponent moves across its window: the exponents of the window's lower
+    /// and upper halves (equal in log k). A sum is decided from a fit alone only when r is past 1
+    /// and stays past it with this drift carried one more half window out (twice the degree for
+    /// the default window [K/4, K]): a pre-asymptotic exponent drifting toward 1 would otherwise
+    /// flip the verdict as --max-degree grows. Drifts that shrink as k grows (the usual
+    /// pre-asymptotic corrections) keep the verdict; one that speeds up could still reverse it.
+    struct ExponentTrend {
+        static let halvesAhead = 1.0
+        let lower: PowerLawFit
+        let upper: PowerLawFit
+
+        init?(points: [(k: Int, value: Double)], fit: PowerLawFit) {
+            let (a, b) = (fit.range.lowerBound, fit.range.upperBound)
+            let middle = Int((Double(a) * Double(b)).squareRoot().rounded())
+            guard middle > a, middle < b, let lower = try? DecayFitting.fit(points: points, range: a...middle),
+                  let upper = try? DecayFitting.fit(points: points, range: middle...b) else { return nil }
+            self.lower = lower
+            self.upper = upper
+        }
+
+        /// upper - lower, per half window.
+        var drift: Double { upper.exponent - lower.exponent }
+        var noise: Double {
+            Swift.max(3 * (upper.standardError * upper.standardError + lower.standardError * lower.standardError).squareRoot(), 0.02)
+        }
+        /// The exponents the terms may take further out: the upper half's, and where the drift
+        /// carries it (when the drift is above the noise), widened by the noise.
+        var plausible: ClosedRange<Double> {
+            let far = Swift.abs(drift) > noise ? upper.exponent + Self.halvesAhead * drift : upper.exponent
+            return (Swift.min(upper.exponent, far) - noise)...(Swift.max(upper.exponent, far) + noise)
+        }
+    }
+
+    /// `resolvedUpTo`: the last resolved term, when it falls short of the fit window's upper half.
+    static func decide(kernelMissing: [Int], fit: PowerLawFit?, trend: ExponentTrend? = nil, resolvedUpTo: Int? = nil,
+                       theory: Double?, finite: Int?, kernelLaw: DecayTheory.Law) -> (Verdict, String) {
         if let k = kernelMissing.first {
             return (.diverges, "the target has energy in degree \(k), where the kernel's eigenvalue is exactly 0: "
                     + "f is not in the RKHS (infinite norm)")
@@ -116,9 +157,22 @@ public struct TargetNorm: Sendable {
                 : (.diverges, "\(evidence); theory r = \(fmt(theory)) <= 1: the partial sums grow without bound"
                    + (theory == 1 ? " (like log K)" : ""))
         }
-        if r > 1 + tol { return (.converges, "\(evidence) > 1: the sum converges") }
-        if r < 1 - tol { return (.diverges, "\(evidence) < 1: the partial sums grow without bound") }
-        return (.inconclusive, "\(evidence), within error of the borderline r = 1; a larger --max-degree would decide")
+        if let resolvedUpTo, (trend?.plausible.lowerBound ?? r - tol) <= 1 {
+            return (.inconclusive, "\(evidence); the terms are resolved only up to degree \(resolvedUpTo), short of the fit "
+                    + "window, and terms that do not yet decay faster than k^-1 there do not show that the sum diverges")
+        }
+        guard let trend else {
+            if r > 1 + tol { return (.converges, "\(evidence) > 1: the sum converges") }
+            if r < 1 - tol { return (.diverges, "\(evidence) < 1: the partial sums grow without bound") }
+            return (.inconclusive, "\(evidence), within error of the borderline r = 1; a larger --max-degree would decide")
+        }
+        let halves = "; r = \(fmt(trend.lower.exponent)) on degrees \(trend.lower.range.lowerBound)-\(trend.lower.range.upperBound), "
+            + "\(fmt(trend.upper.exponent)) on \(trend.upper.range.lowerBound)-\(trend.upper.range.upperBound)"
+        let plausible = trend.plausible
+        if plausible.lowerBound > 1 { return (.converges, "\(evidence)\(halves): r stays > 1, the sum converges") }
+        if plausible.upperBound < 1 { return (.diverges, "\(evidence)\(halves): r stays < 1, the partial sums grow without bound") }
+        let why = Swift.abs(trend.drift) > trend.noise ? "r drifts toward the borderline 1 across the window" : "r is within error of the borderline 1"
+        return (.inconclusive, "\(evidence)\(halves): \(why); a larger --max-degree (or a --fit-range further out) would decide")
     }
 }
 

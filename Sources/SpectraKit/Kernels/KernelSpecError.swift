@@ -22,27 +22,49 @@ public enum KernelSpecError: Error, CustomStringConvertible, Equatable, Sendable
 
     public var description: String {
         switch self {
+        case .emptySpec, .unknownKernel: return detail
+        case .unknownKey(let kernel, let key, let allowed):
+            return "kernel '\(kernel)' has no parameter '\(key)'; its parameters are: " + allowed.joined(separator: ", ")
+        case .malformedParameter(let kernel, _), .duplicateKey(let kernel, _),
+             .notANumber(let kernel, _, _), .notFinite(let kernel, _, _), .notAllowed(let kernel, _, _, _),
+             .outOfRange(let kernel, _, _, _):
+            return "kernel '\(kernel)': " + detail
+        }
+    }
+
+    /// The parameter at fault; nil when the fault is the whole specification.
+    public var key: String? {
+        switch self {
+        case .emptySpec, .unknownKernel, .malformedParameter: return nil
+        case .unknownKey(_, let key, _), .duplicateKey(_, let key), .notANumber(_, let key, _), .notFinite(_, let key, _),
+             .notAllowed(_, let key, _, _), .outOfRange(_, let key, _, _):
+            return key
+        }
+    }
+
+    /// The message without the kernel's name: for a caller that set the parameter itself and
+    /// names it its own way (a command-line option such as --variances).
+    public var detail: String {
+        switch self {
         case .emptySpec:
             return "empty kernel specification; expected NAME[:key=value,...] with NAME one of "
                 + KernelCatalogue.names.joined(separator: ", ")
         case .unknownKernel(let given):
             return "unknown kernel '\(given)'; known kernels: " + KernelCatalogue.names.joined(separator: ", ")
-        case .malformedParameter(let kernel, let item):
-            return "kernel '\(kernel)': '\(item)' is not of the form key=value"
-        case .unknownKey(let kernel, let key, let allowed):
-            return "kernel '\(kernel)' has no parameter '\(key)'; its parameters are: "
-                + allowed.joined(separator: ", ")
-        case .duplicateKey(let kernel, let key):
-            return "kernel '\(kernel)': parameter '\(key)' is given more than once"
-        case .notANumber(let kernel, let key, let value):
-            return "kernel '\(kernel)': \(key)=\(value) is not a number"
-        case .notFinite(let kernel, let key, let value):
-            return "kernel '\(kernel)': \(key)=\(value) is not a finite number"
-        case .notAllowed(let kernel, let key, let value, let allowed):
-            return "kernel '\(kernel)': \(key)=\(value) is not allowed; \(key) must be one of "
-                + allowed.joined(separator: ", ")
-        case .outOfRange(let kernel, let key, let value, let requirement):
-            return "kernel '\(kernel)': \(key) must be \(requirement), got \(value)"
+        case .malformedParameter(_, let item):
+            return "'\(item)' is not of the form key=value"
+        case .unknownKey(_, let key, let allowed):
+            return "no parameter '\(key)'; the parameters are: " + allowed.joined(separator: ", ")
+        case .duplicateKey(_, let key):
+            return "parameter '\(key)' is given more than once"
+        case .notANumber(_, let key, let value):
+            return "\(key)=\(value) is not a number"
+        case .notFinite(_, let key, let value):
+            return "\(key)=\(value) is not a finite number"
+        case .notAllowed(_, let key, let value, let allowed):
+            return "\(key)=\(value) is not allowed; \(key) must be one of " + allowed.joined(separator: ", ")
+        case .outOfRange(_, let key, let value, let requirement):
+            return "\(key) must be \(requirement), got \(value)"
         }
     }
 }

@@ -53,11 +53,7 @@ public enum AtomicFileWriter {
         if exists, (status.st_mode & S_IFMT) == S_IFDIR { throw .isADirectory(path: path) }
         let mode: mode_t = exists ? status.st_mode & 0o7777 : 0o644
 
-        let (directory, name) = split(target)
-        var template = Array("\(directory)/.\(name).XXXXXX.tmp".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
-        guard fd >= 0 else { throw error(errno, path: path) }
-        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let (fd, temporary) = try createTemporary(beside: target, path: path)
         var isOpen = true
         do throws(FileWriteError) {
             try writeAll(text, to: fd, path: path)
@@ -71,6 +67,28 @@ public enum AtomicFileWriter {
             _ = unlink(temporary)
             throw error
         }
+    }
+
+    /// Checks, before long work, that `write(_:to:)` could write `path` now: it is not a
+    /// directory, and a file can be created in its directory (a temporary one, removed at once;
+    /// the target itself is not touched). The write at the end still checks everything again.
+    public static func checkWritable(_ path: String) throws(FileWriteError) {
+        guard !path.isEmpty else { throw .failed(path: path, reason: "the file name is empty") }
+        let target = resolvingSymbolicLink(path)
+        var status = stat()
+        if stat(target, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR { throw .isADirectory(path: path) }
+        let (fd, temporary) = try createTemporary(beside: target, path: path)
+        _ = close(fd)
+        _ = unlink(temporary)
+    }
+
+    /// A new empty file `.NAME.XXXXXX.tmp` in the directory of `target`, open for writing.
+    private static func createTemporary(beside target: String, path: String) throws(FileWriteError) -> (Int32, String) {
+        let (directory, name) = split(target)
+        var template = Array("\(directory)/.\(name).XXXXXX.tmp".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemps($0, 4) } ?? -1 }
+        guard fd >= 0 else { throw error(errno, path: path) }
+        return (fd, String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
 
     private static func writeAll(_ text: String, to fd: Int32, path: String) throws(FileWriteError) {

@@ -75,10 +75,10 @@ public enum FiniteReport {
     // MARK: add-layer
 
     public static func addLayerRuns(_ runs: [AddLayerRun]) throws -> Table {
-        var table = try Table(columns: ["model", "depth", "seed", "train_mse", "test_mse", "ridge"])
+        var table = try Table(columns: ["model", "depth", "seed", "train_mse", "test_mse", "ridge", "ridge_note"])
         for r in runs {
             try table.append([.text(r.model.rawValue), .integer(r.depth), .bigInteger(DecimalInteger(r.seed)),
-                              real(r.trainMSE), real(r.testMSE), real(r.ridge)])
+                              real(r.trainMSE), real(r.testMSE), real(r.ridge), .text(r.ridgeGridEdge?.note ?? "")])
         }
         return table
     }

@@ -140,6 +140,8 @@ public enum PointSetError: Error, CustomStringConvertible, Equatable, Sendable {
     case unequalRowLength(PointLocation, found: Int, expected: Int)
     /// A point with every coordinate zero, which cannot be projected onto the sphere.
     case zeroRow(PointLocation)
+    /// Two header cells with the same name (1-based columns).
+    case duplicateColumnName(String, line: Int, first: Int, second: Int)
     /// A point whose norm is not 1 within the tolerance.
     case offSphere(PointLocation, norm: Double, tolerance: Double)
 
@@ -161,6 +163,8 @@ public enum PointSetError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(location), column \(column): \(value) is not a finite number"
         case let .unequalRowLength(location, found, expected):
             return "\(location) has \(found) values, but the rows before it have \(expected); every row must have the same number"
+        case let .duplicateColumnName(name, line, first, second):
+            return "line \(line): columns \(first) and \(second) are both named '\(name)'; every column needs its own name"
         case let .zeroRow(location):
             return "\(location) is the zero vector, which has no direction to project onto the sphere"
         case let .offSphere(location, norm, tolerance):

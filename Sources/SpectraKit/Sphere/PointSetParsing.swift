@@ -74,6 +74,12 @@ private struct PointSetParser {
             sawContent = true
             let texts = cells.map { String(decoding: unquoted(trimmed($0)), as: UTF8.self) }
             if !texts.contains(where: { Double($0) != nil }) {
+                // A column is found by its name (`--target`): two columns may not share one.
+                for (second, name) in texts.enumerated() {
+                    if let first = texts[..<second].firstIndex(of: name) {
+                        throw .duplicateColumnName(name, line: number, first: first + 1, second: second + 1)
+                    }
+                }
                 header = texts
                 width = texts.count
                 return

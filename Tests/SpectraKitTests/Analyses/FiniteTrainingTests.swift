@@ -119,4 +119,16 @@ private func syntheticData(rows: Int, seed: UInt64) throws -> LabeledData {
         #expect(abs(summaries[1].meanChange! - 0.2) < 1e-15)
         #expect(abs(summaries[1].changeStandardDeviation! - 0.02.squareRoot()) < 1e-14)
     }
+
+    /// A regression whose cross-validated ridge sits on the grid's edge says so in the runs table.
+    @Test func aRidgeOnTheGridEdgeIsNotedInTheRunsTable() throws {
+        let runs = [
+            AddLayerRun(model: .ntkRegression, depth: 3, seed: 1, trainMSE: nil, testMSE: 0.5, ridge: 1e-9, ridgeGridEdge: .smallest),
+            AddLayerRun(model: .ntkRegression, depth: 3, seed: 2, trainMSE: nil, testMSE: 0.5, ridge: 1e-3),
+        ]
+        let csv = try TableFormat.csv.render(FiniteReport.addLayerRuns(runs))
+        let lines = csv.split(separator: "\n")
+        #expect(lines[0].hasSuffix(",ridge,ridge_note"))
+        #expect(lines[1].hasSuffix(RidgeGridEdge.smallest.note) && lines[2].hasSuffix(","))
+    }
 }

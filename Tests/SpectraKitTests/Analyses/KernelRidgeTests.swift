@@ -162,6 +162,45 @@ import Testing
         #expect(q.allSatisfy { $0.isFinite })
     }
 
+    /// A classification target must be a column of class labels: integers, with on average
+    /// at least `minimumRowsPerClass` rows per class once there are more than two classes.
+    @Test func classificationRefusesAContinuousColumn() throws {
+        let ntk = try KernelSpec.parse("ntk").kernel
+        let x = Self.randomFeatures(40, 3, seed: 3)
+        func table(_ y: [Double]) -> LabeledData {
+            LabeledData(featureNames: ["a", "b", "c"], targetName: "y", features: x, targets: y, sourceLines: Array(2...41))
+        }
+        let fractional = (0..<40).map { Double($0 % 2) + ($0 == 7 ? 0.5 : 0) }
+        #expect(throws: KernelRidgeError.notAClassLabel(column: "y", value: 1.5, line: 9)) {
+            try KernelRegressionStudy.run(data: table(fractional), kernel: ntk, name: "ntk", task: .classification)
+        }
+        let manyClasses = (0..<40).map { Double($0 % 10) }   // 4 rows per class
+        #expect(throws: KernelRidgeError.tooManyClasses(column: "y", classes: 10, rows: 40)) {
+            try KernelRegressionStudy.run(data: table(manyClasses), kernel: ntk, name: "ntk", task: .classification)
+        }
+        let fewClasses = (0..<40).map { Double($0 % 8) }     // 5 rows per class
+        let result = try KernelRegressionStudy.run(data: table(fewClasses), kernel: ntk, name: "ntk", task: .classification)
+        #expect((0...1).contains(result.metric))
+        // The same continuous column is a fine regression target.
+        #expect(try KernelRegressionStudy.run(data: table(fractional), kernel: ntk, name: "ntk", task: .regression).metric.isFinite)
+    }
+
+    /// Targets independent of the features: the best ridge is as large as the grid allows,
+    /// and the result says that it sits on the grid's edge; a fixed ridge is never flagged.
+    @Test func aCrossValidatedRidgeOnTheGridEdgeIsFlagged() throws {
+        let noise = Self.randomFeatures(60, 1, seed: 11)
+        let data = LabeledData(featureNames: ["a", "b", "c"], targetName: "y", features: Self.randomFeatures(60, 3, seed: 12),
+                               targets: noise, sourceLines: Array(2...61))
+        let laplace = try KernelSpec.parse("laplace").kernel
+        let chosen = try KernelRegressionStudy.run(data: data, kernel: laplace, name: "laplace", task: .regression)
+        #expect(chosen.ridgeGridEdge == .largest, "ridge \(chosen.ridge)")
+        #expect(RidgeGridEdge.largest.note.contains("largest") && RidgeGridEdge.smallest.note.contains("below"))
+        let fixed = try KernelRegressionStudy.run(data: data, kernel: laplace, name: "laplace", task: .regression, ridge: .fixed(1e-8))
+        #expect(fixed.ridgeGridEdge == nil)
+        #expect(RidgeGridEdge(relativeRidge: RidgeCrossValidation.relativeGrid[0]) == .smallest)
+        #expect(RidgeGridEdge(relativeRidge: RidgeCrossValidation.relativeGrid[3]) == nil)
+    }
+
     @Test func labeledDataParsing() throws {
         let data = try LabeledData.parse("a,b,y\n1,2,0\n3,4,1\n", target: "y")
         #expect(data.featureNames == ["a", "b"] && data.targets == [0, 1] && data.features == [1, 2, 3, 4])

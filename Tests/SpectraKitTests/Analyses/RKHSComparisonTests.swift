@@ -98,6 +98,30 @@ private func studies(_ specs: [String], dimension d: Int, maxDegree: Int) throws
         #expect(norms[2].verdict == .diverges && norms[2].reason.contains("theory"))
     }
 
+    /// Terms t_k = k^-0.8 + 20 k^-1.6 (given as energies t_k mu_k under Laplace): the local
+    /// exponent falls through 1 near k = 170, and the sum diverges. The fit alone over
+    /// [25, 100] sees r ~ 1.2 and said `converges`, then `diverges` over [500, 2000]: a verdict
+    /// reversed by --max-degree. With the drift across the window taken into account the first
+    /// is `inconclusive`, the second still `diverges`; pure power laws stay decided at both.
+    @Test func aDriftingTermExponentIsInconclusiveRatherThanReversed() throws {
+        func terms(_ law: (Double) -> Double, maxDegree: Int) throws -> TargetNorm {
+            let study = try studies(["laplace"], dimension: 3, maxDegree: maxDegree)[0]
+            let energies = study.spectrum.degrees.map { $0.degree == 0 ? 0 : law(Double($0.degree)) * $0.eigenvalue }
+            return TargetNorm(name: "synthetic", energies: energies, kernel: study,
+                              fitRange: AnalyticDecayStudy.defaultFitRange(maxDegree: maxDegree))
+        }
+        let drifting = { (k: Double) in pow(k, -0.8) + 20 * pow(k, -1.6) }
+        let early = try terms(drifting, maxDegree: 100), late = try terms(drifting, maxDegree: 2000)
+        let fitAlone = TargetNorm.decide(kernelMissing: [], fit: early.termFit, theory: nil, finite: nil, kernelLaw: .powerLaw(exponent: 3))
+        #expect(fitAlone.0 == .converges, "the rule without the drift, which the late verdict reverses")
+        #expect(early.verdict == .inconclusive && early.reason.contains("drifts toward"), "\(early.reason)")
+        #expect(late.verdict == .diverges, "\(late.reason)")
+        for (law, verdict) in [({ (k: Double) in pow(k, -1.5) }, TargetNorm.Verdict.converges), ({ pow($0, -0.5) }, .diverges)] {
+            #expect(try terms(law, maxDegree: 100).verdict == verdict)
+            #expect(try terms(law, maxDegree: 2000).verdict == verdict)
+        }
+    }
+
     @Test func exponentialTargetHasEnergyWhereTheDepthTwoNTKVanishes() throws {
         let s = try studies(["ntk:depth=2"], dimension: 3, maxDegree: 100)
         let norm = TargetNorm(target: try ZonalTarget(parsing: "exp"), kernel: s[0], fitRange: 25...100)

@@ -13,6 +13,16 @@ extension Kernels {
         }
     }
 
+    /// A caller that set a parameter itself (a command's --weight-var) names it its own way:
+    /// the error says which key and, without the kernel's name, what is wrong.
+    @Test func errorsNameTheKeyAndADetailWithoutTheKernel() throws {
+        let error = try #require(Self.error("ntk:weight_var=-1"))
+        #expect(error.key == "weight_var")
+        #expect(error.detail.hasPrefix("weight_var must be") && error.detail.hasSuffix("got -1"))
+        #expect(error.description == "kernel 'ntk': " + error.detail)
+        #expect(Self.error("foo")?.key == nil)
+    }
+
     @Test func defaultsAreThoseOfMath() throws {
         let expected = [
             "ntk": "ntk:depth=2,activation=relu,weight_var=2,bias_var=0,input_var=2,beta=0,normalize=false",

@@ -48,6 +48,23 @@ extension OutputTests {
             }
         }
 
+        /// The check before long work finds what the write would find, and touches nothing.
+        @Test func checkWritableFindsWhatTheWriteWouldAndLeavesNoTrace() throws {
+            try withTemporaryDirectory { directory in
+                let missing = directory + "/no/such/dir/out.json"
+                #expect(throws: FileWriteError.directoryMissing(path: missing)) { try AtomicFileWriter.checkWritable(missing) }
+                #expect(throws: FileWriteError.isADirectory(path: directory)) { try AtomicFileWriter.checkWritable(directory) }
+                try AtomicFileWriter.write("x", to: directory + "/plain")
+                #expect(throws: FileWriteError.notADirectory(path: directory + "/plain/out.csv")) {
+                    try AtomicFileWriter.checkWritable(directory + "/plain/out.csv")
+                }
+                try AtomicFileWriter.checkWritable(directory + "/new.csv")
+                try AtomicFileWriter.checkWritable(directory + "/plain")
+                #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["plain"])
+                #expect(try contents(directory + "/plain") == "x")
+            }
+        }
+
         @Test func aMissingDirectoryIsNamedInTheError() throws {
             try withTemporaryDirectory { directory in
                 let path = directory + "/no/such/dir/out.json"

@@ -28,6 +28,17 @@ import Testing
         #expect(p[point: 3] == [6.02214076e23, .leastNonzeroMagnitude])
     }
 
+    /// Columns are found by name (--target), so a header may not name two columns alike.
+    @Test func duplicateHeaderNamesAreRefusedWithBothPositions() {
+        #expect(throws: PointSetError.duplicateColumnName("x", line: 2, first: 1, second: 3)) {
+            _ = try PointSet.parse("# comment\nx,y,x\n1,2,3\n")
+        }
+        #expect(PointSetError.duplicateColumnName("x", line: 2, first: 1, second: 3).description.contains("columns 1 and 3"))
+        #expect(throws: LabeledDataError.parse(.duplicateColumnName("y", line: 1, first: 2, second: 3))) {
+            try LabeledData.parse("a,y,y\n1,2,3\n", target: "y")
+        }
+    }
+
     @Test func errorsNameLineAndColumn() {
         #expect(throws: PointSetError.nonNumeric(line: 3, column: 2, text: "abc")) {
             _ = try PointSet.parse("a,b\n1,2\n3,abc\n")
