@@ -26,7 +26,7 @@ struct NotebookCommand: ParsableCommand {
         let plan = try StudyPlan(file: study, size: nil)
         let path = output ?? Self.defaultPath(studyFile: study, name: plan.study.name)
         let text = try StudyNotebook.document(plan.study)
-        do { try AtomicFileWriter.write(text, to: path) } catch { throw CommandError("--output: \(error)") }
+        do { try AtomicFileWriter.write(text, to: path) } catch { throw CommandError.failure("--output: \(error)") }
     }
 
     static func defaultPath(studyFile: String, name: String) -> String {

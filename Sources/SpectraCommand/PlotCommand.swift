@@ -89,9 +89,9 @@ struct PlotCommand: ParsableCommand {
             figure = try FigureBuilder.build(spec, table: table, fit: fitTable)
         } catch {
             switch error.role {
-            case .fit: throw CommandError("--fit \(fit ?? ""): \(error)")
-            case .table: throw CommandError("--input \(input): \(error)")
-            case nil: throw CommandError("\(error)")
+            case .fit: throw CommandError.data("--fit \(fit ?? ""): \(error)")
+            case .table: throw CommandError.data("--input \(input): \(error)")
+            case nil: throw CommandError.usage("\(error)")
             }
         }
         switch rendering {
@@ -110,13 +110,11 @@ struct PlotCommand: ParsableCommand {
     }
 
     static func read(_ path: String, option: String) throws -> Table {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw CommandError("\(option): cannot read '\(path)' as UTF-8 text")
-        }
+        let text = try InputFile.text(path, option: option)
         do {
             return try DelimitedTableReader.read(text, delimiter: path.lowercased().hasSuffix(".tsv") ? "\t" : ",")
         } catch {
-            throw CommandError("\(option) \(path): \(error)")
+            throw CommandError.data("\(option) \(path): \(error)")
         }
     }
 }

@@ -102,7 +102,7 @@ struct RunCommand: ParsableCommand {
         var figureRecords: [JSONValue] = []
         for (figure, spec) in zip(plan.study.figures, plan.figureSpecs) {
             func fail(_ key: String, _ message: String) -> CommandError {
-                CommandError("\(study): figure '\(figure.name)', key '\(key)': \(message)")
+                CommandError.data("\(study): figure '\(figure.name)', key '\(key)': \(message)")
             }
             guard let table = tables["\(figure.step).\(figure.table)"] else {
                 throw fail("table", "step '\(figure.step)' has no table '\(figure.table)'; it has "

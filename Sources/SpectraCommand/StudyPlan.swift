@@ -54,7 +54,7 @@ struct StudyPlan {
         }
         size = requested ?? study.defaultSize
         figureSpecs = try study.figures.map { [file, study] figure in
-            do { return try StudyFigures.spec(figure, file: file) } catch { throw CommandError("\(error)") }
+            do { return try StudyFigures.spec(figure, file: file) } catch { throw CommandError.usage("\(error)") }
         }
         steps = try study.steps.map { [file, size] step in
             Step(step: step, invocations: try StudyPlan.invocations(of: step, file: file, size: size))

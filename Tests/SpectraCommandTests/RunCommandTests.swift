@@ -21,7 +21,11 @@ struct RunCommandTests {
         let run = try Self.run(["run", study, "--size", "quick", "--check", "--output-dir", first])
         #expect(run.succeeded, "\(run.stderr)")
         #expect(run.stderr.contains("step 1/"))
-        let files = try FileManager.default.contentsOfDirectory(atPath: first).sorted()
+        let files = try FileManager.default.subpathsOfDirectory(atPath: first).filter { path in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: first + "/" + path, isDirectory: &isDirectory) && !isDirectory.boolValue
+        }.sorted()
+        #expect(files.contains { $0.hasPrefix("figures/") && $0.hasSuffix(".svg") })
         #expect(files.contains("manifest.json") && files.contains("claims.csv"))
         #expect(!files.contains { $0.hasPrefix(".") })
 
