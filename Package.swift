@@ -52,7 +52,7 @@ let package = Package(
             // Each layer's README (what it holds, what it may import) is documentation, not a resource.
             exclude: ["Analyses/README.md", "Kernels/README.md", "LinearAlgebra/README.md",
                       "Output/README.md", "Output/Figures/README.md", "Precision/README.md",
-                      "Sphere/README.md"],
+                      "Sphere/README.md", "Studies/README.md"],
             swiftSettings: cpuSettings
         ),
         .executableTarget(
