@@ -8,6 +8,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=.notebook-venv
+# Python with venv and pip (Debian's python3-venv), when the machine has none.
+if ! python3 -m venv --help >/dev/null 2>&1; then
+    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3 python3-venv >/dev/null
+fi
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import nbclient, ipykernel, pandas, matplotlib" 2>/dev/null; then
     python3 -m venv "$venv"
     "$venv/bin/pip" install --quiet --disable-pip-version-check nbclient nbformat ipykernel pandas matplotlib
