@@ -62,6 +62,12 @@ class Generator:
     def maybe(self, p=0.5):
         return self.rng.random() < p
 
+    def option(self, p, flag, values):
+        """[flag, value] with probability p, value one of a list or a function's result; else []."""
+        if not self.maybe(p):
+            return []
+        return [flag, self.choice(values) if isinstance(values, list) else values()]
+
     # Numbers: ordinary, at the edges of the domains, extreme, and not numbers at all.
     def real(self):
         r = self.rng.random()
@@ -211,10 +217,8 @@ class Generator:
         target = self.choice(["y", "y", "class", "Y"])
         path = self.csv(columns=self.rng.randint(1, 5), rows=self.rng.randint(0, 40), target="y" if self.maybe(0.9) else "z")
         args = ["--data", path, "--target", target]
-        if self.maybe(0.3):
-            args += ["--test-fraction", self.choice(["0.2", "0.5", "0", "1", "0.01", "0.99", "nan", "-0.1"])]
-        if self.maybe(0.2):
-            args += ["--preprocess", self.choice(["sphere", "standardize", "none"])]
+        args += self.option(0.3, "--test-fraction", ["0.2", "0.5", "0", "1", "0.01", "0.99", "nan", "-0.1"])
+        args += self.option(0.2, "--preprocess", ["sphere", "standardize", "none"])
         return args
 
     # One command line per command.
@@ -234,14 +238,12 @@ class Generator:
         if self.maybe(0.8):
             args += ["--max-degree", str(k) if self.maybe(0.9) else self.choice(["-1", "0", "1", "1000", "100000", "x"])]
         args += self.fit_range(k)
-        if self.maybe(0.3):
-            args += ["--parity", self.choice(["all", "even", "odd"])]
+        args += self.option(0.3, "--parity", ["all", "even", "odd"])
         if self.maybe(0.2):
             args.append("--slopes")
         if self.maybe(0.2):
             args.append("--shifted")
-        if self.maybe(0.2):
-            args += ["--table", self.choice(["spectrum", "fit", "slopes", "eigenvalues"])]
+        args += self.option(0.2, "--table", ["spectrum", "fit", "slopes", "eigenvalues"])
         return args
 
     def decay_gram(self):
@@ -253,12 +255,9 @@ class Generator:
             args += self.data_option(d)
             if self.maybe(0.5):
                 args.append("--normalize")
-        if self.maybe(0.3):
-            args += ["--top", self.integer(0, 30)]
-        if self.maybe(0.2):
-            args += ["--assign-degrees", self.choice(["blocks", "projection"])]
-        if self.maybe(0.3):
-            args += ["--max-degree", self.integer(0, 12)]
+        args += self.option(0.3, "--top", lambda: self.integer(0, 30))
+        args += self.option(0.2, "--assign-degrees", ["blocks", "projection"])
+        args += self.option(0.3, "--max-degree", lambda: self.integer(0, 12))
         args += self.fit_range(8)
         if self.maybe(0.3):
             args += ["--seed", str(self.rng.randint(0, 2**32))]
@@ -268,12 +267,9 @@ class Generator:
         d = self.choice([2, 3, 3])
         args = ["decay", "--method", "grid"] + self.kernels() + ["--dim", str(d)] + self.common()
         args += ["--samples", self.choice([str(self.rng.randint(10, 400))] * 9 + ["9", "0"])]
-        if self.maybe(0.3):
-            args += ["--latitudes", self.choice(["gauss-legendre", "equal-area"])]
-        if self.maybe(0.3):
-            args += ["--grid-weights", self.choice(["quadrature", "equal"])]
-        if self.maybe(0.3):
-            args += ["--max-degree", self.integer(0, 12)]
+        args += self.option(0.3, "--latitudes", ["gauss-legendre", "equal-area"])
+        args += self.option(0.3, "--grid-weights", ["quadrature", "equal"])
+        args += self.option(0.3, "--max-degree", lambda: self.integer(0, 12))
         args += self.fit_range(8)
         return args
 
@@ -284,12 +280,9 @@ class Generator:
             args += ["--samples", str(self.rng.randint(10, 120))]
         else:
             args += self.data_option(d)
-        if self.maybe(0.4):
-            args += ["--top", self.integer(0, 40)]
-        if self.maybe(0.3):
-            args += ["--max-degree", self.integer(0, 8)]
-        if self.maybe(0.3):
-            args += ["--sizes", self.number_list(1, 20)]
+        args += self.option(0.4, "--top", lambda: self.integer(0, 40))
+        args += self.option(0.3, "--max-degree", lambda: self.integer(0, 8))
+        args += self.option(0.3, "--sizes", lambda: self.number_list(1, 20))
         return args
 
     def rkhs(self):
@@ -299,37 +292,30 @@ class Generator:
         for _ in range(self.rng.choice([0, 0, 1, 2])):
             args += ["--target", self.choice(["abs", "relu", "exp", "sin", f"sin:w={self.real()}",
                                               f"power:p={self.real()}", "power", "foo", "sin:q=1"])]
-        if self.maybe(0.2):
-            args += ["--table", self.choice(["sobolev", "comparisons", "targets", "partial_sums"])]
+        args += self.option(0.2, "--table", ["sobolev", "comparisons", "targets", "partial_sums"])
         return args
 
     def regress(self):
         args = ["regress"] + self.kernels(1, 2) + self.labeled() + self.common()
-        if self.maybe(0.4):
-            args += ["--task", self.choice(["regression", "classification"])]
-        if self.maybe(0.4):
-            args += ["--ridge", self.choice(["auto", "0", "1e-3", "1", "-1", "nan", "1e308", "x"])]
-        if self.maybe(0.3):
-            args += ["--folds", self.integer(0, 10)]
+        args += self.option(0.4, "--task", ["regression", "classification"])
+        args += self.option(0.4, "--ridge", ["auto", "0", "1e-3", "1", "-1", "nan", "1e308", "x"])
+        args += self.option(0.3, "--folds", lambda: self.integer(0, 10))
         return args
 
     def finite_grid(self):
         args = []
-        if self.maybe(0.6):
-            args += ["--depths", self.number_list(1, 4, 2)]
+        args += self.option(0.6, "--depths", lambda: self.number_list(1, 4, 2))
         args += ["--widths", self.number_list(0, 24, 2)]
         if self.maybe(0.4):
             pairs = [f"{self.real()}:{self.real()}" for _ in range(self.rng.randint(1, 2))]
             args += ["--variances", ",".join(pairs) if self.maybe(0.9) else self.choice(["2", "2:0:1", ":", "2:-1"])]
-        if self.maybe(0.2):
-            args += ["--activation", self.choice(["relu", "erf", "tanh"])]
+        args += self.option(0.2, "--activation", ["relu", "erf", "tanh"])
         args += ["--seeds", self.choice(["1", "1", "2", "0"])]
         return args
 
     def finite_output(self):
         args = self.common()
-        if self.maybe(0.2):
-            args += ["--table", self.choice(["runs", "summary", "other"])]
+        args += self.option(0.2, "--table", ["runs", "summary", "other"])
         return args
 
     def finite_init(self):
@@ -343,30 +329,23 @@ class Generator:
 
     def training(self):
         args = ["--steps", self.choice([str(self.rng.randint(1, 30))] * 9 + ["0"])]
-        if self.maybe(0.3):
-            args += ["--learning-rate", self.choice(["1", "0.5", "1.9", "0", "-1", "100", "1e308", "nan"])]
-        if self.maybe(0.3):
-            args += ["--checkpoints", self.integer(0, 5)]
+        args += self.option(0.3, "--learning-rate", ["1", "0.5", "1.9", "0", "-1", "100", "1e308", "nan"])
+        args += self.option(0.3, "--checkpoints", lambda: self.integer(0, 5))
         return args
 
     def finite_train(self):
         args = ["finite", "train"] + self.finite_grid() + self.labeled() + self.training() + self.finite_output()
-        if self.maybe(0.3):
-            args += ["--rows", self.integer(0, 30)]
+        args += self.option(0.3, "--rows", lambda: self.integer(0, 30))
         return args
 
     def finite_add_layer(self):
         args = ["finite", "add-layer"] + self.labeled() + self.training() + self.finite_output()
         args += ["--depth", self.choice(["2", "2", "3", "1"]), "--width", self.choice([str(self.rng.randint(1, 16))] * 9 + ["0"])]
         args += ["--seeds", self.choice(["1", "1", "2", "0"])]
-        if self.maybe(0.3):
-            args += ["--weight-var", self.real()]
-        if self.maybe(0.3):
-            args += ["--bias-var", self.real()]
-        if self.maybe(0.3):
-            args += ["--ridge", self.choice(["auto", "0", "1e-3", "-1"])]
-        if self.maybe(0.2):
-            args += ["--folds", self.integer(0, 5)]
+        args += self.option(0.3, "--weight-var", lambda: self.real())
+        args += self.option(0.3, "--bias-var", lambda: self.real())
+        args += self.option(0.3, "--ridge", ["auto", "0", "1e-3", "-1"])
+        args += self.option(0.2, "--folds", lambda: self.integer(0, 5))
         return args
 
     def command(self):

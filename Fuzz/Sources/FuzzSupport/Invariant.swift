@@ -16,3 +16,13 @@ public func firstLineAndRest(_ text: String) -> (String, String) {
     guard let newline = text.firstIndex(of: "\n") else { return (text, "") }
     return (String(text[..<newline]), String(text[text.index(after: newline)...]))
 }
+
+/// What `parse` returns, or nil when it refuses the input; a refusal must carry a message.
+public func accepted<T>(_ parse: () throws -> T) -> T? {
+    do {
+        return try parse()
+    } catch {
+        invariant(!String(describing: error).isEmpty, "a refusal without a message")
+        return nil
+    }
+}

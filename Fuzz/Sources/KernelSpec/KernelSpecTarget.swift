@@ -8,13 +8,7 @@ import SpectraKit
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzKernelSpec(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let input = text(data, size)
-    let spec: KernelSpec
-    do {
-        spec = try KernelSpec.parse(input)
-    } catch {
-        invariant(!error.description.isEmpty, "empty message for \(input.debugDescription)")
-        return 0
-    }
+    guard let spec = accepted({ try KernelSpec.parse(input) }) else { return 0 }
     invariant(KernelCatalogue.names.contains(spec.name), "name \(spec.name) is not in the catalogue")
     let keys = KernelCatalogue.keys(of: spec.name)
     for parameter in spec.kernel.parameters {

@@ -10,13 +10,7 @@ import SpectraKit
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzLabeledData(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let (target, table) = firstLineAndRest(text(data, size))
-    let labeled: LabeledData
-    do {
-        labeled = try LabeledData.parse(table, target: target)
-    } catch {
-        invariant(!error.description.isEmpty, "empty message")
-        return 0
-    }
+    guard let labeled = accepted({ try LabeledData.parse(table, target: target) }) else { return 0 }
     let (n, f) = (labeled.count, labeled.featureCount)
     invariant(n >= 1 && f >= 1, "\(n) rows, \(f) features")
     invariant(labeled.features.count == n * f && labeled.sourceLines.count == n, "rows of unequal width")

@@ -9,13 +9,7 @@ import SpectraKit
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzPointSet(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let input = text(data, size)
-    let points: PointSet
-    do {
-        points = try PointSet.parse(input)
-    } catch {
-        invariant(!error.description.isEmpty, "empty message")
-        return 0
-    }
+    guard let points = accepted({ try PointSet.parse(input) }) else { return 0 }
     let (n, d) = (points.count, points.dimension)
     invariant(n >= 1 && d >= 2 && points.coordinates.count == n * d, "shape \(n) x \(d), \(points.coordinates.count) values")
     invariant(points.coordinates.allSatisfy(\.isFinite), "a non-finite coordinate was accepted")

@@ -7,13 +7,7 @@ import SpectraKit
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzZonalTarget(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let input = text(data, size)
-    let target: ZonalTarget
-    do {
-        target = try ZonalTarget(parsing: input)
-    } catch {
-        invariant(!error.description.isEmpty, "empty message for \(input.debugDescription)")
-        return 0
-    }
+    guard let target = accepted({ try ZonalTarget(parsing: input) }) else { return 0 }
     switch target.shape {
     case .sin(let w): invariant(w.isFinite && w != 0, "sin with w = \(w)")
     case .power(let p): invariant((0...100).contains(p), "power with p = \(p)")
