@@ -2,7 +2,8 @@ import FuzzSupport
 import SpectraKit
 
 /// Kernel specifications `NAME[:key=value,...]` (`--kernel`). Invariants of an accepted spec:
-/// a catalogue name; parameters from the kernel's own keys, reals finite; the canonical spec
+/// a catalogue name; parameters from the kernel's own keys, reals finite and integral ones
+/// printed without ".0"; the canonical spec
 /// parses back to an equal kernel whose canonical spec is the same text (a fixed point); setting
 /// a given parameter to the value it was given changes nothing. A refusal has a message.
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -13,7 +14,10 @@ public func fuzzKernelSpec(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let keys = KernelCatalogue.keys(of: spec.name)
     for parameter in spec.kernel.parameters {
         invariant(keys.contains(parameter.key), "\(spec.canonical): parameter \(parameter.key) is not a key of \(spec.name)")
-        if case .real(let x) = parameter.value { invariant(x.isFinite, "\(spec.canonical): \(parameter.key) = \(x)") }
+        if case .real(let x) = parameter.value {
+            invariant(x.isFinite, "\(spec.canonical): \(parameter.key) = \(x)")
+            invariant(!parameter.value.description.hasSuffix(".0"), "\(spec.canonical): an integral real with a fraction")
+        }
     }
     let canonical = spec.canonical
     let reparsed: KernelSpec
