@@ -1,9 +1,20 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Numerical kernels rely on hardware fused multiply-add (double-double arithmetic) and on
-// SIMD code generation; the package is always built from source on the machine that runs it.
-let nativeCPU: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "native"])]
+// Code generation for a CPU. The default is portable across one architecture's machines (a cluster's
+// nodes differ): on x86_64 `haswell`, i.e. any x86-64 CPU with AVX2 and hardware fused multiply-add
+// (Intel since 2013, AMD since 2015), which the double-double arithmetic needs to be fast (without it
+// fma is a library call and the analytic path runs 12x slower); elsewhere the toolchain's baseline.
+// A local build may ask for this machine's CPU with SPECTRA_TARGET_CPU=native (measured 1.2x faster on
+// the analytic path here), or name another (`none` for the baseline); see README, "Build options".
+#if arch(x86_64)
+let portableCPU: String? = "haswell"
+#else
+let portableCPU: String? = nil
+#endif
+let requestedCPU = Context.environment["SPECTRA_TARGET_CPU"].flatMap { $0.isEmpty ? nil : $0 }
+let targetCPU = requestedCPU == "none" ? nil : (requestedCPU ?? portableCPU)
+let cpuSettings: [SwiftSetting] = targetCPU.map { [.unsafeFlags(["-target-cpu", $0])] } ?? []
 
 let package = Package(
     name: "spectra",
@@ -13,6 +24,11 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Study files (analyses/*.toml): a TOML 1.0 parser with line and column in its errors.
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // Documentation only: `swift package generate-documentation` (scripts/docs.sh). It adds a
+        // command plugin and links into no product.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // cblas + LAPACKE from OpenBLAS, found through pkg-config.
@@ -32,8 +48,11 @@ let package = Package(
         ),
         .target(
             name: "SpectraKit",
-            dependencies: ["CLapack", "CFFTW"],
-            swiftSettings: nativeCPU
+            dependencies: ["CLapack", "CFFTW", .product(name: "TOMLKit", package: "TOMLKit")],
+            // Each layer's README (what it holds, what it may import) is documentation, not a resource.
+            exclude: ["Analyses/README.md", "Kernels/README.md", "LinearAlgebra/README.md",
+                      "Output/README.md", "Precision/README.md", "Sphere/README.md"],
+            swiftSettings: cpuSettings
         ),
         .executableTarget(
             name: "SpectraCommand",
@@ -41,17 +60,17 @@ let package = Package(
                 "SpectraKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: nativeCPU
+            swiftSettings: cpuSettings
         ),
         .testTarget(
             name: "SpectraKitTests",
             dependencies: ["SpectraKit"],
-            swiftSettings: nativeCPU
+            swiftSettings: cpuSettings
         ),
         .testTarget(
             name: "SpectraCommandTests",
             dependencies: ["SpectraKit"],
-            swiftSettings: nativeCPU
+            swiftSettings: cpuSettings
         ),
     ]
 )

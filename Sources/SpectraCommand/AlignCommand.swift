@@ -5,7 +5,7 @@ import SpectraKit
 struct AlignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "align",
-        abstract: "Harmonic projections of Gram eigenvectors, and whether kernels share eigenfunctions (MATH.md 5).",
+        abstract: "Harmonic projections of Gram eigenvectors, and whether kernels share eigenfunctions (docs/eigenfunctions.md).",
         discussion: """
         On one sample (--samples N --seed S, or --data FILE [--normalize]), each
         kernel's top --top eigenvectors (default 100, at most n) are projected on

@@ -25,12 +25,15 @@ extension DecayCommand {
         guard let n = gramOptions.points.samples, n >= 2 else { throw CommandError("--method grid needs --samples N (N >= 2)") }
         if gramOptions.points.data != nil { throw CommandError("--data belongs to --method gram; --method grid builds its own points") }
         if gramOptions.top != nil { throw CommandError("--top belongs to --method gram; a grid's spectrum comes whole from its Fourier modes") }
+        let budget = MemoryBudget.availableBytes()
         let plan: GridPlan
-        do { plan = try GridPlan(dimension: dim, approximateCount: n, latitudes: gramOptions.latitudes) } catch {
+        do {
+            plan = try GridPlan(dimension: dim, approximateCount: n, latitudes: gramOptions.latitudes, memoryBudget: budget)
+        } catch {
+            if case .insufficientMemory = error { throw CommandError("--samples \(n): \(error)") }
             throw CommandError("--method grid: \(error) (structured grids exist for --dim 2 and 3)")
         }
         let range = try fitRange.map { _ in try parsedFitRange(upTo: maxDegree) }
-        let budget = MemoryBudget.availableBytes()
         let studies = try studies(of: kernels, doing: "grid of \(plan.count) points, Fourier modes by FFT") { spec, _ in
             do {
                 return try GramDecayStudy(kernel: spec.kernel, grid: plan, weighting: gramOptions.gridWeights,

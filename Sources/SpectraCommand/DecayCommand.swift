@@ -39,7 +39,7 @@ struct DecayCommand: ParsableCommand {
     @Flag(help: "Also print local slopes over doubling windows of the fit range.")
     var slopes = false
 
-    @Flag(help: "Also fit against k + (d-2)/2, which removes most finite-degree bias (MATH.md 4).")
+    @Flag(help: "Also fit against k + (d-2)/2, which removes most finite-degree bias (docs/decay.md#finite-degree-bias-and-local-slopes).")
     var shifted = false
 
     @Option(help: "With csv or tsv: which table to print (\(TableChoice.allCases.map(\.rawValue).joined(separator: "|"))).")

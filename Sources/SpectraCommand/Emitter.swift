@@ -5,6 +5,8 @@ import SpectraKit
 /// Nothing is written until the whole text exists, so a failure leaves no partial output.
 enum Emitter {
     static func emit(_ text: String, to path: String?) throws {
+        // Under `spectra run` the tables were captured; the step writes nothing itself.
+        if TableCapture.active != nil { return }
         let body = text.hasSuffix("\n") ? text : text + "\n"
         if let path {
             try AtomicFileWriter.write(body, to: path)

@@ -7,7 +7,7 @@ extension NetworkKernel.Activation: ExpressibleByArgument {}
 struct FiniteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "finite",
-        abstract: "Finite networks against their infinite-width kernels (NTK parameterisation, MATH.md 3 and 7).",
+        abstract: "Finite networks against their infinite-width kernels (NTK parameterisation, docs/kernels.md and docs/finite-networks.md).",
         discussion: """
         A network of depth D has D weight layers (D - 1 hidden layers of width m) and a scalar output;
         input_var = weight_var and beta = 0. Each study writes two tables: runs (one row per
@@ -172,7 +172,7 @@ enum FiniteMemoryCheck {
             let doubles = Double(2 * a.depth - 1) * Double(n) * Double(a.width)
                 + 2 * Double(a.depth) * Double(a.width) * Double(max(a.width, d)) + 4 * Double(n) * Double(n)
             if doubles * 8 > Double(budget) {
-                throw CommandError("depth \(a.depth), width \(a.width) on \(n) points needs about \(Int(doubles * 8) >> 20) MiB; "
+                throw CommandError("depth \(a.depth), width \(a.width) on \(n) points needs about \(String(format: "%.0f", doubles * 8 / 1_048_576)) MiB; "
                     + "\(budget >> 20) MiB are available: use fewer points or a smaller width")
             }
         }

@@ -58,7 +58,7 @@ struct KernelCommand: ParsableCommand {
         if outputOptions.format == .json {
             text = try KernelValuesReport.json(results, command: Invocation.commandLine).serialized()
         } else {
-            text = try outputOptions.format.render(KernelValuesReport.table(results))
+            text = try Sections.render(KernelValuesReport.table(results), key: "values", format: outputOptions.format)
         }
         try Emitter.emit(text, to: outputOptions.output)
     }

@@ -59,8 +59,14 @@ struct KernelOptions: ParsableArguments {
 /// The command line that made an output, for its provenance.
 enum Invocation {
     static var commandLine: String {
-        CommandLine.arguments.enumerated().map { index, argument in
-            let word = index == 0 ? "spectra" : argument
+        SpectraCommandLine.quoted(["spectra"] + CommandLine.arguments.dropFirst())
+    }
+}
+
+/// Words joined as a shell would need them: quoted unless plain.
+enum SpectraCommandLine {
+    static func quoted(_ words: [String]) -> String {
+        words.map { word in
             let plain = word.allSatisfy { $0.isLetter || $0.isNumber || "-_=:,./+".contains($0) }
             return plain && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
         }.joined(separator: " ")

@@ -7,7 +7,7 @@ struct RKHSCommand: ParsableCommand {
         abstract: "Compare the RKHSs of kernels on S^{d-1}: inclusion verdicts, Sobolev orders, RKHS norms of targets.",
         discussion: """
         For every pair of kernels: the ratio mu^A_k / mu^B_k, its extremes and fitted exponent, and a verdict
-        (equal, a_in_b, b_in_a, incomparable, inconclusive; MATH.md 6). For every kernel: the Sobolev order
+        (equal, a_in_b, b_in_a, incomparable, inconclusive; docs/rkhs.md). For every kernel: the Sobolev order
         s = p/2 from theory and fit, and whether H^s is an RKHS (s > (d-1)/2). With --target: the RKHS norm
         of the zonal function g(<x, x0>) (abs, relu, exp, sin:w=W, power:p=P) by degree, and whether it is finite.
         Examples:
@@ -119,7 +119,7 @@ struct RKHSCommand: ParsableCommand {
         var table = try Table(columns: ["x", "y", "z"], rows: [])
         for i in 0..<points.count { try table.append(points[point: i].map { TableCell.real($0) }) }
         let format = outputOptions.format == .table ? TableFormat.csv : outputOptions.format
-        try Emitter.emit(try format.render(table), to: outputOptions.output)
+        try Emitter.emit(try Sections.render(table, key: "grid", format: format), to: outputOptions.output)
     }
 
     /// NTK (depths 2 to 4, with and without bias), Laplace and gexp (gamma 0.5, 1.5) on S^{d-1},
@@ -138,6 +138,7 @@ struct RKHSCommand: ParsableCommand {
                 RKHSPaperRow(spec: spec, study: study, versusLaplace: RKHSComparison(study, laplace, fitRange: range))
             }
         }
-        try Emitter.emit(try outputOptions.format.render(RKHSPaperRow.table(rows)), to: outputOptions.output)
+        try Emitter.emit(try Sections.render(RKHSPaperRow.table(rows), key: "paper", format: outputOptions.format),
+                         to: outputOptions.output)
     }
 }

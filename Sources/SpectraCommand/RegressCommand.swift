@@ -109,10 +109,12 @@ struct RegressCommand: ParsableCommand {
             do {
                 results.append(try KernelRegressionStudy.run(data: labeled, kernel: spec.kernel, name: spec.canonical, task: task,
                                                              testFraction: dataOptions.testFraction, folds: ridgeOptions.folds, seed: seed,
-                                                             ridge: ridgeChoice, preprocessing: dataOptions.preprocess))
+                                                             ridge: ridgeChoice, preprocessing: dataOptions.preprocess,
+                                                             memoryBudget: MemoryBudget.availableBytes()))
             } catch {
                 switch error {
-                case .invalidFolds, .invalidTestFraction, .emptySplit, .singleClass, .tooFewFeatures, .kernelNeedsSphere, .zeroRow:
+                case .invalidFolds, .invalidTestFraction, .emptySplit, .singleClass, .tooFewFeatures, .kernelNeedsSphere, .zeroRow,
+                     .insufficientMemory:
                     throw CommandError("\(error)")
                 default: throw CommandError("\(spec.canonical): \(error)")
                 }

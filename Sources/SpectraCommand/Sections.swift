@@ -12,6 +12,10 @@ struct Section {
 /// latex); for csv and tsv only the chosen one, so the output stays one tidy table.
 enum Sections {
     static func render(_ sections: [Section], format: TableFormat, choice: String) throws -> String {
+        if let capture = TableCapture.active {
+            for section in sections { capture.record(section.key, section.table) }
+            return ""
+        }
         switch format {
         case .csv, .tsv:
             guard let chosen = sections.first(where: { $0.key == choice }) else {
@@ -26,5 +30,14 @@ enum Sections {
         case .table, .json:
             return try sections.map { "# \($0.title)\n" + (try format.render($0.table)) }.joined(separator: "\n")
         }
+    }
+
+    /// A single table under `key`: captured by `spectra run`, else rendered in `format`.
+    static func render(_ table: Table, key: String, format: TableFormat) throws -> String {
+        if let capture = TableCapture.active {
+            capture.record(key, table)
+            return ""
+        }
+        return try format.render(table)
     }
 }

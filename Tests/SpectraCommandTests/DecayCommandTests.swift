@@ -70,7 +70,7 @@ struct SmallBigInteger: Equatable {
 
     /// N(d, k) = C(k+d-2, d-2) + C(k+d-3, d-2): harmonic polynomials of degree k in d variables
     /// are the homogeneous ones of degree k and k-1 in d-1 variables (a different formula from
-    /// MATH.md 1's (2k+d-2)/k C(k+d-3, k-1)).
+    /// the (2k+d-2)/k C(k+d-3, k-1) of docs/conventions.md).
     static func harmonicDimension(d: UInt64, k: UInt64) -> SmallBigInteger {
         k == 0 ? SmallBigInteger(1) : binomial(k + d - 2, d - 2) + binomial(k + d - 3, d - 2)
     }
@@ -127,7 +127,7 @@ struct DecayCommandTests {
         for entry in result.spectrum where entry.degree % 2 == 0 || entry.degree == 1 {
             #expect(entry.eigenvalue > 0, "mu_\(entry.degree) = \(entry.eigenvalue)")
         }
-        // MATH.md 3: Geifman b = 0 (input_var = 1) gives 1/2, 1/3, 5/64, 0, 1/192; weight_var =
+        // docs/kernels.md#forms-in-the-literature: Geifman b = 0 (input_var = 1) gives 1/2, 1/3, 5/64, 0, 1/192; weight_var =
         // input_var = 2 doubles the kernel, hence the eigenvalues.
         let expected: [(Int, Double)] = [(0, 1), (1, 2.0 / 3), (2, 5.0 / 32), (3, 0), (4, 1.0 / 96)]
         for (k, mu) in expected {
@@ -136,7 +136,7 @@ struct DecayCommandTests {
         }
         // The zeros print as a plain 0 in the JSON text, not as rounding noise.
         #expect(run.stdout.range(of: #""eigenvalue": ?0(\.0)?[,}\s]"#, options: .regularExpression) != nil)
-        // The fit skips the zeros and sees the k^-d law of MATH.md 4 (d = 3).
+        // The fit skips the zeros and sees the k^-d law of docs/decay.md (d = 3).
         #expect(result.fitted.exponent > 2.7 && result.fitted.exponent < 3.2, "exponent \(result.fitted.exponent)")
         #expect(result.fitted.r2 > 0.99)
     }
@@ -145,7 +145,7 @@ struct DecayCommandTests {
     func geifmanBiasOneEigenvalues() throws {
         let (_, report) = try Self.decay(["--kernel", "ntk:input_var=1,beta=1", "--max-degree", "10"])
         let result = report.results[0]
-        // MATH.md 3: mu_0 = 2, mu_1 = 11/24, mu_2 = 5/64, mu_3 = 1/128, mu_5 = 1/512.
+        // docs/kernels.md: mu_0 = 2, mu_1 = 11/24, mu_2 = 5/64, mu_3 = 1/128, mu_5 = 1/512.
         for (k, mu) in [(0, 2.0), (1, 11.0 / 24), (2, 5.0 / 64), (3, 1.0 / 128), (5, 1.0 / 512)] {
             let got = try #require(result.eigenvalue(degree: k))
             #expect(abs(got - mu) <= 1e-14 * mu, "mu_\(k) = \(got), expected \(mu)")
@@ -263,7 +263,7 @@ struct DecayCommandTests {
         #expect(result["shifted_fit"] as? [String: Any] != nil)
         let theory = try #require(result["theory"] as? [String: Any])
         #expect(theory["exponent"] as? Double == 3)
-        // MATH.md 4: local slopes approach 3 from below; the shifted fit removes most of the bias.
+        // docs/decay.md#finite-degree-bias-and-local-slopes: local slopes approach 3 from below; the shifted fit removes most of the bias.
         let exponent = try #require(fit["exponent"] as? Double)
         let shifted = try #require((result["shifted_fit"] as? [String: Any])?["exponent"] as? Double)
         #expect(exponent > 2.9 && exponent < 3.0, "exponent \(exponent)")

@@ -41,7 +41,7 @@ struct GramTests {
         let eigenvalues = try #require(result.eigenvalues)
         #expect(eigenvalues.count == 400)
         #expect(zip(eigenvalues, eigenvalues.dropFirst()).allSatisfy { $0 >= $1 }, "not descending")
-        // trace(K/n) = kappa(1) for unit points; 7.5 is MATH.md 3's ntk:depth=3,bias_var=0.25 at t = 1.
+        // trace(K/n) = kappa(1) for unit points; 7.5 is docs/kernels.md's check value of ntk:depth=3,bias_var=0.25 at t = 1.
         let sum = eigenvalues.reduce(0, +)
         #expect(abs(sum - 7.5) <= 1e-10, "sum \(sum)")
         // The largest block estimates mu_0 of the analytic spectrum, roughly.
@@ -97,7 +97,7 @@ struct GramTests {
         let eigenvalues = try #require(try run.decoded(DecayJSON.self).results[0].eigenvalues)
         #expect(eigenvalues.count == 300)
         #expect(abs(eigenvalues.reduce(0, +) - 4) <= 1e-10)  // ntk:depth=2 has kappa(1) = 4
-        // The Fibonacci lattice is nearly uniform: mu_0 = 1, mu_1 = 2/3 (MATH.md 3, doubled) show.
+        // The Fibonacci lattice is nearly uniform: mu_0 = 1, mu_1 = 2/3 (docs/kernels.md, doubled) show.
         #expect(abs(eigenvalues[0] - 1) < 0.05, "lambda_1 = \(eigenvalues[0])")
         #expect(abs(eigenvalues[1] - 2.0 / 3) < 0.05, "lambda_2 = \(eigenvalues[1])")
     }

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("spectra decay --method grid: exact spectra of structured grids")
 struct GridCommandTests {
-    /// MATH.md 2 on S^1: arccos order 0 has mu_k = 2/(pi^2 k^2) for odd k; with N equispaced
+    /// docs/conventions.md#closed-forms-used-as-tests on S^1: arccos order 0 has mu_k = 2/(pi^2 k^2) for odd k; with N equispaced
     /// points the mode-k eigenvalue is sum_j mu_{|k + jN|}, within pi^2 k^2 / (3 N^2) relative.
     @Test("on the circle, mode k equals the analytic mu_k up to the aliasing bound")
     func circle() throws {

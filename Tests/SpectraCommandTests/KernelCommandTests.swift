@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-/// An independent double-precision evaluation of the ReLU network recursion of MATH.md 3
+/// An independent double-precision evaluation of the ReLU network recursion of docs/kernels.md#relu-expectations
 /// (weight_var = input_var = sw2, bias_var = sb2, unit inputs), for references beyond the
-/// six printed digits of MATH.md.
+/// six printed digits of docs/kernels.md#check-values.
 enum ReLUNetworkReference {
     static func values(t: Double, depth: Int, weightVariance sw2: Double = 2, biasVariance sb2: Double = 0)
         -> (ntk: Double, nngp: Double)
@@ -41,7 +41,7 @@ struct KernelCommandTests {
     static let points = [-1, -0.5, 0, 0.5, 0.9, 1.0]
     static let pointsArgument = "--points=-1,-0.5,0,0.5,0.9,1"
 
-    // MATH.md 3, "Check your code against these values" (t = -1, -0.5, 0, 0.5, 0.9, 1). The
+    // docs/kernels.md#check-values (t = -1, -0.5, 0, 0.5, 0.9, 1). The
     // t = -0.5 value of ntk:depth=2 is negative: 2 (k1 + t k0) = 2 (0.108998 - 1/6) = -0.1153378.
     static let references = [
         PrintedReference(spec: "ntk", values: ["0", "-0.11533777", "0.63661977", "1.88466223", "3.36065747", "4"]),
@@ -75,7 +75,7 @@ struct KernelCommandTests {
         #expect(report.results[0].kernel.hasPrefix("ntk"))
     }
 
-    @Test("values match MATH.md 3's printed references", arguments: references)
+    @Test("values match the check values of docs/kernels.md", arguments: references)
     func valuesMatchPrintedReferences(_ reference: PrintedReference) throws {
         let run = try Spectra.run(["kernel", "--kernel", reference.spec, Self.pointsArgument, "--format", "json"])
         #expect(run.succeeded, "\(run.stderr)")
@@ -84,7 +84,7 @@ struct KernelCommandTests {
         for (got, printed) in zip(values, reference.values) {
             let expected = try #require(Double(printed))
             #expect(abs(got.value - expected) <= reference.tolerance(printed),
-                    "\(reference.spec) at t = \(got.t): \(got.value), MATH.md \(printed)")
+                    "\(reference.spec) at t = \(got.t): \(got.value), docs/kernels.md \(printed)")
         }
     }
 
@@ -108,7 +108,7 @@ struct KernelCommandTests {
         #expect(run.succeeded, "\(run.stderr)")
         let values = try run.decoded(KernelReport.self).results[0].values
         #expect(values.map(\.t) == [-1, -0.5, 0, 0.5, 1])
-        // laplace: exp(-c sqrt(2 - 2t)), c = 1 (MATH.md 3).
+        // laplace: exp(-c sqrt(2 - 2t)), c = 1 (docs/kernels.md#exponential-power-kernels).
         for value in values {
             #expect(close(value.value, exp(-(2 - 2 * value.t).squareRoot()), within: 1e-15))
         }

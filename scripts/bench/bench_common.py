@@ -40,7 +40,7 @@ def ntk_relu(t, depth=3, weight_var=2.0, bias_var=0.0, input_var=None, beta=0.0,
 
 
 def check_math_md_references():
-    """The numpy recursion against MATH.md 3's reference values (given to 8-9 digits)."""
+    """The numpy recursion against the check values of docs/kernels.md (given to 8-9 digits)."""
     ts = np.array([-1.0, -0.5, 0.0, 0.5, 0.9, 1.0])
     refs = [
         (ntk_relu(ts, depth=2), [0, -0.11533777, 0.63661977, 1.88466223, 3.36065747, 4]),

@@ -2,7 +2,7 @@
 # spectra's empirical NTK of a finite network (`spectra finite init`, release build) against
 # neural-tangents' `empirical_ntk_fn`, side by side in one run.
 #
-# The network (FiniteNetwork.swift; MATH.md 3 and 7): D = 5 weight layers, 4 hidden layers of
+# The network (FiniteNetwork.swift; docs/kernels.md and docs/finite-networks.md): D = 5 weight layers, 4 hidden layers of
 # width m = 1024, ReLU, scalar output, NTK parameterisation, weight_var 2, bias_var 0, on n = 500
 # points of S^9 (d = 10). In neural-tangents it is stax.serial of 4 x [Dense(1024, W_std=sqrt(2),
 # b_std=0), Relu()] and Dense(1, W_std=sqrt(2), b_std=0) (its default parameterisation is the NTK
@@ -24,7 +24,7 @@
 # random weights differ (spectra's Xoshiro256** against JAX's PRNG), so only the magnitudes are
 # comparable, not the digits.
 # Before timing anything it checks that the peer computes the kernel of spectra's network: the
-# numpy recursion of MATH.md 3 (bench_common.ntk_relu) against its reference values and against
+# numpy recursion of docs/kernels.md#relu-expectations (bench_common.ntk_relu) against its reference values and against
 # neural-tangents' analytic kernel_fn, entry by entry; after, that the implementations agree.
 # The Jacobian-based implementations need about 9 GiB at n = 500; during each neural-tangents
 # call the process's data segment is capped (RLIMIT_DATA, --memory-limit) so that running out of
@@ -69,7 +69,7 @@ SAMPLES = 500
 SEED = 1
 WEIGHT_VAR = 2.0
 BIAS_VAR = 0.0
-KAPPA_ONE = DEPTH * WEIGHT_VAR  # Theta^D(1) with sb2 = 0 (MATH.md 3)
+KAPPA_ONE = DEPTH * WEIGHT_VAR  # Theta^D(1) with sb2 = 0 (docs/kernels.md)
 IMPLEMENTATIONS = ["JACOBIAN_CONTRACTION", "NTK_VECTOR_PRODUCTS", "STRUCTURED_DERIVATIVES"]
 RUNS = 3
 TARGET_SECONDS = 10.0  # the issue's target for spectra's whole command
@@ -217,7 +217,7 @@ def main():
     cmd += ["--dim", str(DIM), "--seed", str(SEED), "--timings", "--format", "json"]
 
     # ---- is it spectra's kernel?
-    say("checking neural-tangents' analytic NTK against the MATH.md 3 recursion")
+    say("checking neural-tangents' analytic NTK against the layer recursion of docs/kernels.md")
     check_math_md_references()
     init_fn, apply_fn, kernel_fn = nt_network()
     Ka = np.asarray(jax.jit(kernel_fn, static_argnames="get")(Xs, Xs, get="ntk"))
@@ -322,8 +322,8 @@ def main():
           f"analytic NTK on the same points (spectra's `relative_error`; neural-tangents' "
           f"`kernel_fn(x, x, \"ntk\")`). The random weights differ, so only the magnitudes "
           f"are comparable")
-    print(f"- checks passed: neural-tangents' analytic NTK = the MATH.md 3 recursion "
-          f"(bench_common.ntk_relu, itself checked against MATH.md 3's reference values) to "
+    print(f"- checks passed: neural-tangents' analytic NTK = the docs/kernels.md#the-layer-recursion recursion "
+          f"(bench_common.ntk_relu, itself checked against the check values of docs/kernels.md) to "
           f"{analytic_off:.1e} of kappa(1) = {KAPPA_ONE:g} off the diagonal, {analytic_diag:.1e} on it"
           + (f"; the neural-tangents implementations agree with each other to {agree:.1e} of "
              f"max|Theta_hat|" if agree is not None else "") + "\n")

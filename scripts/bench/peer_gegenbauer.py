@@ -12,8 +12,8 @@
 #   - the peer's relative error against spectra's mu_k in the bands |mu_k| >= 1e-12 max and
 #     1e-20 max <= |mu_k| < 1e-12 max, and the first degree where it exceeds 1e-6;
 #   - the same with 4*K nodes (node generation, O(n^2), timed once; quadrature median of 3).
-# Before any of that it checks the numpy profiles against MATH.md 3's reference values and
-# against `spectra kernel`, and the peer itself on a closed form (Gaussian kernel, MATH.md 2).
+# Before any of that it checks the numpy profiles against the check values of docs/kernels.md and
+# against `spectra kernel`, and the peer itself on a closed form (Gaussian kernel, docs/conventions.md#closed-forms-used-as-tests).
 # Prints Markdown on standard output.
 #
 # Run it through the wrapper, which builds spectra and makes the virtual environment:
@@ -59,7 +59,7 @@ BAND_LOW = 1e-20
 THRESHOLD = 1e-6
 
 
-# ---------------------------------------------------------------- profiles (MATH.md 3)
+# ---------------------------------------------------------------- profiles (docs/kernels.md)
 
 
 def laplace(t, c=1.0):
@@ -94,7 +94,7 @@ def validate_profiles(spectra):
     return worst
 
 
-# ---------------------------------------------------------------- the peer (MATH.md 2)
+# ---------------------------------------------------------------- the peer (docs/conventions.md)
 
 def c_d(d):
     return 1.0 / math.pi if d == 2 else math.exp(
@@ -125,9 +125,9 @@ def peer_mu(kappa, d, K, t, w):
 
 
 def validate_peer():
-    """The peer on a smooth profile with a closed form (Gaussian, MATH.md 2): its error must be
+    """The peer on a smooth profile with a closed form (Gaussian, docs/conventions.md#closed-forms-used-as-tests): its error must be
     at the floor of double precision, measured as |mu_peer - mu_exact| / mu_0 (plain double cannot
-    give relative accuracy once mu_k / mu_0 nears 1e-16, MATH.md 9). With scipy's 1000-node
+    give relative accuracy once mu_k / mu_0 nears 1e-16, docs/accuracy.md). With scipy's 1000-node
     rules that floor is about 4e-13, not 1e-16: the Golub-Welsch weights near the endpoints are
     only good to about 1e-8 relative at this n (numpy's leggauss likewise)."""
     worst = 0.0
@@ -240,10 +240,10 @@ def main():
           f"process start included), the peer in-process with {PEER_NODES} nodes "
           f"(node generation included, interpreter start and imports excluded); "
           f"runs of the two alternate; one BLAS thread for numpy")
-    print(f"- checks passed: numpy NTK profiles = MATH.md 3 reference values (ntk:depth=2, "
+    print(f"- checks passed: numpy NTK profiles = docs/kernels.md reference values (ntk:depth=2, "
           f"ntk:depth=3,bias_var=0.25, nngp:depth=3,bias_var=0.25) to 6e-8; numpy profiles of "
           f"the benchmarked kernels = `spectra kernel` on 201 points to {profile_err:.1e} relative; "
-          f"peer = Gaussian closed form (MATH.md 2) for k <= 20, d = 3 and 10, to {peer_err:.1e} mu_0\n")
+          f"peer = Gaussian closed form (docs/conventions.md#closed-forms-used-as-tests) for k <= 20, d = 3 and 10, to {peer_err:.1e} mu_0\n")
 
     rows = []
     tmp = tempfile.mkdtemp(prefix="spectra-bench-")

@@ -2,8 +2,8 @@
 # spectra's empirical paths (`spectra decay --method gram|grid`, release build) against the peers
 # a researcher would otherwise use, side by side in one run on the same inputs:
 #   - neural-tangents (JAX, float64, jit): stax.serial of 4 x [Dense(W_std=sqrt(2), b_std=0),
-#     Relu()] and a Dense read-out, i.e. 5 weight layers = MATH.md 3's ntk:depth=5, on sqrt(d) * x;
-#   - numpy: the MATH.md 3 recursion vectorised over the full n x n matrix of inner products
+#     Relu()] and a Dense read-out, i.e. 5 weight layers = docs/kernels.md's ntk:depth=5, on sqrt(d) * x;
+#   - numpy: the layer recursion of docs/kernels.md vectorised over the full n x n matrix of inner products
 #     X @ X.T (what most papers' scripts do), then numpy.linalg.eigvalsh on K/n.
 #
 # Measures, for ntk:depth=5 on S^9 (d = 10) at n = 4000 and 8000 (points: seeded numpy,
@@ -23,7 +23,7 @@
 #   5. The largest n spectra accepts here: its own refusal of --samples 1000000, and the same
 #      bound recomputed from MemAvailable with GramMemoryPlan's formula.
 # Before the timings are trusted it checks that the three sides compute the same kernel: the
-# numpy profile against MATH.md 3's reference values and `spectra kernel`, K[0,0] = kappa(1) = 10,
+# numpy profile against the check values of docs/kernels.md and `spectra kernel`, K[0,0] = kappa(1) = 10,
 # neural-tangents against numpy entry by entry, and spectra's eigenvalues of K/n against the
 # peers' (top 100, relative).
 # Prints Markdown on standard output, progress on standard error.
@@ -78,7 +78,7 @@ GRIDS = [  # (d, N asked, what)
     (3, 200_000, "S^2, Gauss-Legendre rings"),
 ]
 GRID_SPEC = "ntk:depth=3,bias_var=0.25"
-KAPPA_ONE = 2.0 * DEPTH  # Theta^D(1) = D * sw2 with sw2 = 2, sb2 = 0 (MATH.md 3)
+KAPPA_ONE = 2.0 * DEPTH  # Theta^D(1) = D * sw2 with sw2 = 2, sb2 = 0 (docs/kernels.md)
 RUNS = 3
 LARGE = 8000  # from this n on, eigvalsh runs --eig-runs-large times (default 1)
 
@@ -88,7 +88,7 @@ def say(msg):
     sys.stderr.flush()
 
 
-# ---------------------------------------------------------------- the numpy peer (MATH.md 3)
+# ---------------------------------------------------------------- the numpy peer (docs/kernels.md)
 
 
 def numpy_gram(X):
@@ -96,7 +96,7 @@ def numpy_gram(X):
 
 
 def validate_profile(spectra):
-    """The numpy profile against MATH.md 3's reference values, and against `spectra kernel` for
+    """The numpy profile against the check values of docs/kernels.md, and against `spectra kernel` for
     the kernel benchmarked (spectra evaluates in double-double)."""
     check_math_md_references()
     grid = np.linspace(-1.0, 1.0, 201)
@@ -312,7 +312,7 @@ def main():
 
     say("largest n (spectra's refusal)")
     nmax_rows, mem_total, nmax_total = largest_n(spectra)
-    say("checking the numpy profile against MATH.md 3 and `spectra kernel`")
+    say("checking the numpy profile against docs/kernels.md and `spectra kernel`")
     profile_err = validate_profile(spectra)
     version = subprocess.run([spectra, "--version"], capture_output=True, text=True).stdout.strip()
     commit = git_commit(root)
@@ -469,17 +469,17 @@ def main():
           f"eigenvalues without vectors)")
     print(f"- neural-tangents: `stax.serial` of {DEPTH - 1} x [`Dense(1, W_std=sqrt(2), "
           f"b_std=0)`, `Relu()`] + `Dense(1, W_std=sqrt(2), b_std=0)` = {DEPTH} weight layers "
-          f"(MATH.md 3's depth), NTK parameterisation, on sqrt(d) x; `kernel_fn` jitted with "
+          f"(the depth of docs/kernels.md), NTK parameterisation, on sqrt(d) x; `kernel_fn` jitted with "
           f"`static_argnames=\"get\"`, compiled on 8 rows, called once on the full inputs "
           f"(shown as \"first call\": jit compiles again for the new shape), then timed with "
           f"`block_until_ready()`")
-    print(f"- numpy: `ntk_relu(X @ X.T)`, the MATH.md 3 recursion vectorised over the n x n "
+    print(f"- numpy: `ntk_relu(X @ X.T)`, the ReLU recursion of docs/kernels.md vectorised over the n x n "
           f"matrix (clip, arccos, sin; X @ X.T included in the time); then "
           f"`numpy.linalg.eigvalsh(K / n)`, only the call timed")
     print(f"- times: wall clock, median of {runs} runs unless the table says otherwise; in each "
           f"run spectra, neural-tangents, numpy and eigvalsh take turns, so that load from other "
           f"processes hits all alike")
-    print(f"- checks passed: numpy profile = MATH.md 3 reference values to 6e-8 and "
+    print(f"- checks passed: numpy profile = docs/kernels.md reference values to 6e-8 and "
           f"= `spectra kernel --kernel {SPEC}` on 201 points to {profile_err:.1e} of max|kappa|; "
           f"the agreement of the three Gram matrices is in the table below\n")
 
@@ -544,7 +544,7 @@ def main():
     print(f"Eigenvalues of K/n, descending. \"top 100\": max_i<=100 |lambda_i(peer) - "
           f"lambda_i(spectra)| / lambda_i(spectra); \"all\": max over all n of the difference, "
           f"relative to lambda_1. K[0,0] should be kappa(1) = {KAPPA_ONE:g} "
-          f"(MATH.md 3; a depth off by one would give {KAPPA_ONE - 2:g} or {KAPPA_ONE + 2:g}).\n")
+          f"(docs/kernels.md; a depth off by one would give {KAPPA_ONE - 2:g} or {KAPPA_ONE + 2:g}).\n")
     print("| n | numpy vs spectra, top 100 | all | neural-tangents vs numpy, off-diagonal entries "
           "(max abs) | diagonal error: numpy / neural-tangents | K[0,0]: numpy / neural-tangents | "
           "spectra trace of K/n, kappa(1) | spectra interpolation error |")

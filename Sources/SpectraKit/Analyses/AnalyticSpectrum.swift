@@ -2,7 +2,7 @@ import Foundation
 
 /// The Mercer eigenvalues mu_0 ... mu_K of a zonal kernel on S^{d-1}, each with its
 /// multiplicity N(d, k), an absolute error estimate, and how far it can be trusted
-/// (MATH.md 2 and 9).
+/// (docs/conventions.md and docs/accuracy.md).
 public struct AnalyticSpectrum: Sendable {
     /// How much of a printed eigenvalue can be trusted.
     public enum Reliability: String, Sendable {
@@ -25,22 +25,43 @@ public struct AnalyticSpectrum: Sendable {
         public let extendedEigenvalue: DoubleDouble
         /// Absolute error estimate (0 for exact zeros).
         public let errorEstimate: Double
+        /// mu_k = 0 by the kernel's structure (not because a computed value rounded or
+        /// underflowed to 0).
+        public let isStructuralZero: Bool
 
-        public var relativeError: Double {
-            eigenvalue == 0 ? (errorEstimate == 0 ? 0 : .infinity) : errorEstimate / Swift.abs(eigenvalue)
+        public init(degree: Int, multiplicity: Natural, extendedEigenvalue: DoubleDouble, errorEstimate: Double,
+                    isStructuralZero: Bool) {
+            self.degree = degree
+            self.multiplicity = multiplicity
+            self.extendedEigenvalue = isStructuralZero ? .zero : extendedEigenvalue
+            self.eigenvalue = self.extendedEigenvalue.doubleValue
+            self.errorEstimate = isStructuralZero ? 0 : errorEstimate
+            self.isStructuralZero = isStructuralZero
         }
 
+        /// errorEstimate / |eigenvalue|: 0 for structural zeros, +infinity for a computed value
+        /// that is 0 (nothing of it is resolved, whatever the estimate).
+        public var relativeError: Double {
+            if isStructuralZero { return 0 }
+            return eigenvalue == 0 ? .infinity : errorEstimate / Swift.abs(eigenvalue)
+        }
+
+        /// Only the kernel's structure makes a zero exact; a computed value that is 0 (an
+        /// underflow, or a quadrature that sees nothing) is `unresolved`.
         public var reliability: Reliability {
-            if eigenvalue == 0 && errorEstimate == 0 { return .exactZero }
+            if isStructuralZero { return .exactZero }
             let r = relativeError
             if r <= 1e-10 { return .accurate }
             return r < 0.5 ? .limited : .unresolved
         }
 
-        /// Significant digits the error estimate supports (at most 17, at least 1).
+        /// Significant digits the error estimate supports: 17 for exact zeros and errors below
+        /// 1e-17, 1 when the estimate is as large as the value or the value is 0 (the printed
+        /// digit then shows only an order of magnitude, and the reliability says so).
         public var trustworthyDigits: Int {
             let r = relativeError
-            guard r > 0 else { return 17 }
+            guard r > 1e-17 else { return 17 }
+            guard r < 0.1 else { return 1 }
             return Swift.max(1, Swift.min(17, Int(Foundation.floor(-Foundation.log10(r)))))
         }
     }
@@ -55,17 +76,31 @@ public struct AnalyticSpectrum: Sendable {
     /// Dimensions accepted by the analytic method.
     public static let dimensions = 2...1000
 
+    /// Refuses a profile so concentrated at t = 1 that its eigenvalues leave Double's range:
+    /// with angular scale s (`ZonalFunction.angularScale`) every mu_k is of order s^{d-1} or
+    /// smaller, and below about 1e-250 the values (and the tail below them) would underflow
+    /// and print as 0 although the kernel has no zero eigenvalue.
+    public static func checkRepresentable(_ profile: some ZonalFunction, kernel: String,
+                                          dimension d: Int) throws(AnalyticSpectrumError) {
+        let scale = profile.angularScale
+        let log10Size = Double(d - 1) * Foundation.log10(scale)
+        guard log10Size >= minimumLog10Size else {
+            throw .beyondDoubleRange(kernel: kernel, dimension: d, angularScale: scale, log10Size: log10Size)
+        }
+    }
+
+    /// log10 of the smallest eigenvalue size s^{d-1} the analytic method accepts.
+    public static let minimumLog10Size = -250.0
+
     /// mu_0 ... mu_maxDegree of `profile` on S^{d-1}; degrees where `vanishes(k)` is true are
     /// exact zeros by the kernel's structure and print as 0.
     public init(profile: some ZonalFunction, dimension d: Int, maxDegree: Int, vanishes: (Int) -> Bool) {
         let result = FunkHecke.eigenvalues(of: profile, dimension: d, maxDegree: maxDegree)
         dimension = d
         degrees = (0...maxDegree).map { k in
-            let zero = vanishes(k)
-            let value = zero ? DoubleDouble.zero : result.eigenvalues[k]
-            return Degree(degree: k, multiplicity: SphericalHarmonics.dimension(degree: k, sphereDimension: d),
-                          eigenvalue: value.doubleValue, extendedEigenvalue: value,
-                          errorEstimate: zero ? 0 : result.errorEstimates[k])
+            Degree(degree: k, multiplicity: SphericalHarmonics.dimension(degree: k, sphereDimension: d),
+                   extendedEigenvalue: result.eigenvalues[k], errorEstimate: result.errorEstimates[k],
+                   isStructuralZero: vanishes(k))
         }
     }
 
@@ -76,8 +111,26 @@ public struct AnalyticSpectrum: Sendable {
     public var points: [(k: Int, value: Double)] { degrees.map { ($0.degree, $0.eigenvalue) } }
 
     /// sum_k N(d, k) mu_k over the computed degrees, in double-double; equals kappa(1) up to
-    /// the tail beyond K (MATH.md 2: the trace).
+    /// the tail beyond K (docs/conventions.md#the-trace-identity: the trace).
     public var partialTrace: DoubleDouble {
         degrees.reduce(DoubleDouble.zero) { $0 + $1.extendedEigenvalue * $1.multiplicity.doubleValue }
+    }
+}
+
+/// Why the analytic method refuses a kernel.
+public enum AnalyticSpectrumError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// The profile is so concentrated at t = 1 that its eigenvalues fall below Double's range.
+    case beyondDoubleRange(kernel: String, dimension: Int, angularScale: Double, log10Size: Double)
+
+    public var description: String {
+        switch self {
+        case let .beyondDoubleRange(kernel, d, scale, log10Size):
+            let scaleText = String(format: "%.3g", scale)
+            let sizeText = log10Size.isFinite ? String(format: "1e%.0f", log10Size) : "0"
+            return "\(kernel) is concentrated within an angle of \(scaleText) of t = 1: on S^\(d - 1) its eigenvalues are "
+                + "about \(sizeText) or smaller, beyond Double's range; the analytic method accepts "
+                + "kernels whose angular scale s has s^(d-1) >= 1e\(String(format: "%.0f", AnalyticSpectrum.minimumLog10Size)) "
+                + "(for laplace/gexp s = c^(-1/gamma), for gaussian s = c^(-1/2), for matern s = ell)"
+        }
     }
 }

@@ -1,4 +1,4 @@
-/// The decay study of one kernel's analytic spectrum (MATH.md 4): the eigenvalues, the
+/// The decay study of one kernel's analytic spectrum (docs/decay.md): the eigenvalues, the
 /// fitted power law over a window, optional local slopes and shifted fit, and the theory.
 public struct AnalyticDecayStudy: Sendable {
     public let kernel: String
@@ -7,7 +7,7 @@ public struct AnalyticDecayStudy: Sendable {
     public let fit: PowerLawFit?
     /// Why there is no fit, when there is none.
     public let fitNote: String?
-    /// The fit against k + (d-2)/2 (MATH.md 4), when asked for.
+    /// The fit against k + (d-2)/2 (docs/decay.md#the-shifted-fit), when asked for.
     public let shiftedFit: PowerLawFit?
     /// Fits over doubling windows from the window's start to its end, when asked for.
     public let localSlopes: [PowerLawFit]
@@ -19,11 +19,20 @@ public struct AnalyticDecayStudy: Sendable {
         Swift.max(2, maxDegree / 4)...maxDegree
     }
 
-    /// - Parameter rangeWasChosen: the user gave the fit window, so a window that admits no
-    ///   fit is an error rather than a note.
+    /// - Parameters:
+    ///   - kernel: the catalogue kernel whose spectrum is computed.
+    ///   - d: the ambient dimension of the sphere S^{d-1}.
+    ///   - maxDegree: K; the spectrum holds mu_0 ... mu_K.
+    ///   - fitRange: the window [A, B] of degrees the power law is fitted over.
+    ///   - parity: the degrees the fits use (exact zeros are skipped whatever it is).
+    ///   - shifted: also fit against k + (d-2)/2.
+    ///   - slopes: also fit over doubling windows of `fitRange`.
+    ///   - rangeWasChosen: the user gave the fit window, so a window that admits no
+    ///     fit is an error rather than a note.
     public init(kernel: some CatalogueKernel, dimension d: Int, maxDegree: Int, fitRange: ClosedRange<Int>,
                 parity: DegreeParity, shifted: Bool, slopes: Bool, rangeWasChosen: Bool = true) throws {
         self.kernel = kernel.canonicalSpec
+        try AnalyticSpectrum.checkRepresentable(kernel, kernel: kernel.canonicalSpec, dimension: d)
         spectrum = AnalyticSpectrum(profile: kernel, dimension: d, maxDegree: maxDegree,
                                     vanishes: kernel.vanishes(atDegree:))
         // Values the error estimate does not resolve carry no decay information.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A power law mu_k ~ C k^{-p} fitted by ordinary least squares of log mu_k on log(k + shift)
-/// (MATH.md 4; shift = 0 is the plain fit, shift = (d-2)/2 the shifted one).
+/// (docs/decay.md#the-shifted-fit; shift = 0 is the plain fit, shift = (d-2)/2 the shifted one).
 public struct PowerLawFit: Sendable, Equatable {
     /// p, positive for decay.
     public let exponent: Double
@@ -98,7 +98,7 @@ public enum DecayFitting {
         return try? fit(points: usable, range: Swift.max(1, last / 2)...last)
     }
 
-    /// Local slopes over doubling windows [A, 2A], [2A, 4A], ... up to `upper` (MATH.md 4:
+    /// Local slopes over doubling windows [A, 2A], [2A, 4A], ... up to `upper` (docs/decay.md#finite-degree-bias-and-local-slopes:
     /// they show how a fitted exponent converges). Windows with fewer than 3 usable points
     /// are left out.
     public static func localSlopes(points: [(k: Int, value: Double)], from lower: Int, to upper: Int,

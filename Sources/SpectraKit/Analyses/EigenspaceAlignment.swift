@@ -1,12 +1,12 @@
 import CLapack
 import Foundation
 
-/// How close two subspaces of R^n are (MATH.md 5): span(U_A) and span(U_B) for U_A (n x a)
+/// How close two subspaces of R^n are (docs/eigenfunctions.md): span(U_A) and span(U_B) for U_A (n x a)
 /// and U_B (n x b) with orthonormal columns, such as the top eigenvectors of two kernels' Gram
 /// matrices on one sample.
 ///
 /// - `overlap` = ||U_A^T U_B||_F^2 / max(a, b) = sum_i cos^2 theta_i / max(a, b): 1 exactly when
-///   the spaces coincide, 0 when they are orthogonal. For a = b = m this is MATH.md's
+///   the spaces coincide, 0 when they are orthogonal. For a = b = m this is the usual
 ///   ||U_A^T U_B||_F^2 / m; dividing by the larger size keeps a space strictly inside a larger
 ///   one below 1.
 /// - `principalAngles` theta_1 <= ... <= theta_min(a,b), in radians, in [0, pi/2].

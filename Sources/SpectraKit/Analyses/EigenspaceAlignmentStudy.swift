@@ -1,4 +1,4 @@
-/// The top eigenvectors of one kernel's Gram matrix and their harmonic projections (MATH.md 5).
+/// The top eigenvectors of one kernel's Gram matrix and their harmonic projections (docs/eigenfunctions.md).
 public struct KernelEigenvectorProjections: Sendable {
     /// The kernel's canonical specification.
     public let kernel: String
@@ -36,7 +36,7 @@ public struct KernelPairAlignment: Sendable {
 }
 
 /// `spectra align`: on one sample, each kernel's top eigenvectors with their energies per
-/// harmonic degree, and every pair of kernels' eigenspaces compared (MATH.md 5).
+/// harmonic degree, and every pair of kernels' eigenspaces compared (docs/eigenfunctions.md).
 public struct EigenspaceAlignmentStudy: Sendable {
     public let dimension: Int
     public let pointCount: Int
@@ -73,7 +73,9 @@ public struct EigenspaceAlignmentStudy: Sendable {
     ///   - top: eigenvectors per kernel, 1...n (nil: `defaultTop` capped at n).
     ///   - maxDegree: K, with basis size <= n (nil: `HarmonicProjector.defaultMaxDegree`).
     ///   - subspaceSizes: each in 1...top (nil: `degreeCompleteSizes`).
-    ///   - memoryBudget, origin, onPhase: as for `EmpiricalSpectrum.zonal`.
+    ///   - memoryBudget: as for `EmpiricalSpectrum.zonal`.
+    ///   - origin: as for `EmpiricalSpectrum.zonal`.
+    ///   - onPhase: as for `EmpiricalSpectrum.zonal`.
     /// Checks everything cheap before the first Gram matrix is built.
     public init(kernels: [any CatalogueKernel], points: PointSet, top: Int? = nil, maxDegree: Int? = nil,
                 subspaceSizes: [Int]? = nil, memoryBudget: Int? = nil, origin: GramPointOrigin = .samples,
@@ -91,6 +93,16 @@ public struct EigenspaceAlignmentStudy: Sendable {
         let sizes = subspaceSizes ?? Self.degreeCompleteSizes(dimension: d, upTo: m)
         if let bad = sizes.first(where: { !(1...m).contains($0) }) { throw .subspaceSizeOutOfRange(size: bad, top: m) }
         do { try points.requireOnSphere() } catch { throw .spectrum(kernel: nil, .points(error)) }
+        if let budget = memoryBudget {
+            // The sampled basis (n x size, factored in place) lives beside every Gram solve.
+            let gram = GramMemoryPlan(points: n, dimension: d, work: GramEigenWork(top: m, eigenvectors: true)).bytes
+            let (basis, overflow) = n.multipliedReportingOverflow(by: size * 8)
+            let (required, sumOverflow) = gram.addingReportingOverflow(overflow ? Int.max : basis)
+            if overflow || sumOverflow || required > budget {
+                throw .insufficientMemory(points: n, basisSize: size, requiredBytes: sumOverflow || overflow ? Int.max : required,
+                                          budgetBytes: budget)
+            }
+        }
 
         onPhase?("orthonormal basis of \(size) sampled harmonics (degrees 0...\(k), QR)")
         let harmonics: RealSphericalHarmonics, projector: HarmonicProjector
@@ -132,7 +144,7 @@ public struct EigenspaceAlignmentStudy: Sendable {
         self.pairs = pairs
     }
 
-    /// MATH.md 5: overlaps and principal angles of the top-m spaces, and of each degree's block.
+    /// docs/eigenfunctions.md: overlaps and principal angles of the top-m spaces, and of each degree's block.
     static func align(_ a: KernelEigenvectorProjections, _ b: KernelEigenvectorProjections, first: Int, second: Int,
                       sizes: [Int], maxDegree: Int) throws(LinearAlgebraError) -> KernelPairAlignment {
         let ua = a.spectrum.eigenvectors ?? DenseMatrix(rows: 0, columns: 0)
@@ -161,6 +173,8 @@ public enum EigenspaceAlignmentError: Error, CustomStringConvertible, Sendable {
     /// The harmonic basis could not be built.
     case harmonics(RealSphericalHarmonicsError)
     case linearAlgebra(LinearAlgebraError)
+    /// The Gram solve and the sampled harmonic basis together exceed the memory available.
+    case insufficientMemory(points: Int, basisSize: Int, requiredBytes: Int, budgetBytes: Int)
 
     public var description: String {
         switch self {
@@ -173,6 +187,10 @@ public enum EigenspaceAlignmentError: Error, CustomStringConvertible, Sendable {
         case let .projection(error): return error.description
         case let .harmonics(error): return "--max-degree: \(error)"
         case let .linearAlgebra(error): return error.description
+        case let .insufficientMemory(points, basisSize, required, budget):
+            return "\(points) points with a basis of \(basisSize) harmonics need about \(required >> 20) MiB for the "
+                + "eigenvectors and the basis, but only \(budget >> 20) MiB are available: use fewer points (--samples) "
+                + "or a lower --max-degree"
         }
     }
 }

@@ -1,4 +1,4 @@
-/// The spectrum of K/n for a kernel on n points (MATH.md 2, "Empirical spectrum"): all
+/// The spectrum of K/n for a kernel on n points (docs/conventions.md#empirical-spectra): all
 /// eigenvalues or the largest m, descending, optionally with eigenvectors, the trace identity
 /// beside them, and the wall-clock time of assembly and eigensolve.
 ///
@@ -7,7 +7,7 @@
 /// the empirical covariance operator, sum_i (lambda_i - mu_(i))^2 <= ||Sigma_n - Sigma||_HS^2,
 /// whose expectation is at most kappa(1)^2 / n. So a degree's block mean is off by about
 /// kappa(1) / sqrt(n N(d,k)) or less (O(1/sqrt(n))). Eigenvalues below about
-/// 1e-16 * lambda_max are LAPACK rounding noise (MATH.md 9).
+/// 1e-16 * lambda_max are LAPACK rounding noise (docs/accuracy.md#gram-matrices).
 public struct EmpiricalSpectrum: Sendable, Equatable {
     /// The eigenvalues of K/n, descending: all n of them, or the largest m when a `top` m was asked for.
     public let eigenvalues: [Double]

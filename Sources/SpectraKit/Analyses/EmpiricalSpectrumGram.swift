@@ -27,7 +27,7 @@ public enum GramMatrix {
     /// below it the plan's double-double samples cost more than direct evaluation.
     public static let interpolationThreshold = 50_000
 
-    /// K_ij = kappa(<x_i, x_j>) for points on the sphere (MATH.md 2), upper triangle, times
+    /// K_ij = kappa(<x_i, x_j>) for points on the sphere (docs/accuracy.md#gram-matrices), upper triangle, times
     /// `scale` (1/n gives K/n).
     ///
     /// - Inner products: dsyrk; the diagonal is t = 1 exactly, so K_ii = kappa(1). For |t| > 1/2

@@ -1,4 +1,4 @@
-/// One degree of an analytic spectrum: mu_k with its multiplicity N(d,k) (MATH.md 1-2).
+/// One degree of an analytic spectrum: mu_k with its multiplicity N(d,k) (docs/conventions.md).
 public struct AnalyticEigenvalue: Sendable, Equatable {
     public let degree: Int
     /// N(d,k). For degrees whose true multiplicity exceeds Int.max, pass Int.max: the block
@@ -37,7 +37,7 @@ public struct DegreeGrouping: Sendable, Equatable {
 }
 
 extension EmpiricalSpectrum {
-    /// Groups the sorted eigenvalues into per-degree estimates (MATH.md 2): the degrees are
+    /// Groups the sorted eigenvalues into per-degree estimates (docs/decay.md#empirical-spectra-and-the-index-form): the degrees are
     /// ordered by analytic eigenvalue, descending (ties: lower degree first), and take
     /// consecutive blocks of sizes N(d,k) of the descending empirical eigenvalues, until n is
     /// used up (the last block may be incomplete; later degrees get no estimate).

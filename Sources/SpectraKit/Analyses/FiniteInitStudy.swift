@@ -19,7 +19,8 @@ public struct FiniteInitSummary: Sendable {
     /// Mean over seeds of the runs' relative errors.
     public let meanRelativeError: Double
     /// sqrt(sum_ij Var_s(Theta_hat_ij)) / ||mean_s Theta_hat||_F, the sample variance over the
-    /// seeds (S - 1 in the denominator); nil with a single seed.
+    /// seeds (S - 1 in the denominator); nil with a single seed, and when the mean empirical NTK
+    /// is 0 (every draw has only dead units, as width-1 ReLU networks often do): no relative size.
     public let relativeSpread: Double?
     /// ||mean_s Theta_hat - Theta||_F / ||Theta||_F: the bias of the finite width (plus the
     /// sampling error of the mean, about spread / sqrt(S)).
@@ -80,7 +81,7 @@ public enum FiniteInitStudy {
             }
             summaries.append(FiniteInitSummary(
                 architecture: architecture, seeds: seeds.count, meanRelativeError: errors.reduce(0, +) / count,
-                relativeSpread: seeds.count > 1 ? variance.squareRoot() / meanNorm.squareRoot() : nil,
+                relativeSpread: seeds.count > 1 && meanNorm > 0 ? variance.squareRoot() / meanNorm.squareRoot() : nil,
                 meanDeviation: deviation.squareRoot() / analyticNorm))
         }
         return (runs, summaries)

@@ -14,7 +14,7 @@ public enum FiniteNetworkError: Error, CustomStringConvertible, Equatable, Senda
     case parameterCountMismatch(expected: Int, actual: Int)
     /// The targets handed in do not match the points one to one.
     case targetCountMismatch(points: Int, targets: Int)
-    /// The analytic kernel refuses the parameters (depth, variances, beta): MATH.md 3's ranges.
+    /// The analytic kernel refuses the parameters (depth, variances, beta): the ranges of docs/kernels.md#network-kernels.
     case invalidKernel(KernelSpecError)
     /// The analytic kernel's Gram matrix on the points could not be formed.
     case analyticGram(EmpiricalSpectrumError)
@@ -39,7 +39,7 @@ public enum FiniteNetworkError: Error, CustomStringConvertible, Equatable, Senda
     }
 }
 
-/// A fully-connected network with scalar output in the NTK parameterisation of MATH.md 3 and 7:
+/// A fully-connected network with scalar output in the NTK parameterisation of docs/kernels.md and docs/finite-networks.md:
 /// `depth` = D weight layers, `width` = m units in each of the D - 1 hidden layers,
 ///
 ///   h^1     = sqrt(input_var) W^0 x + sqrt(sb2) b^0 + beta e^0            (m units)
@@ -47,9 +47,9 @@ public enum FiniteNetworkError: Error, CustomStringConvertible, Equatable, Senda
 ///   f(x)    = h^D                                                      (1 unit)
 ///
 /// with W^l, b^l independent standard Gaussians drawn from a seeded `Xoshiro256StarStar`
-/// and e^l (the bias multiplied by `beta`, MATH.md 3) initialised to zero. The first layer has
+/// and e^l (the bias multiplied by `beta`, docs/kernels.md) initialised to zero. The first layer has
 /// no 1/sqrt(d): it is neural-tangents' `Dense(W_std = sqrt(input_var))` applied to sqrt(d) x,
-/// so that as m -> infinity E[h^1(x) h^1(y)] = input_var <x, y> + sb2 (S^1 of MATH.md 3, also off
+/// so that as m -> infinity E[h^1(x) h^1(y)] = input_var <x, y> + sb2 (S^1 of docs/kernels.md#the-layer-recursion, also off
 /// the sphere) and the empirical NTK tends to `analyticKernel(.ntk)`.
 ///
 /// Parameters are one flat vector, layer by layer: W^l (row-major, out x in), then b^l, then e^l.
@@ -105,7 +105,7 @@ public struct FiniteNetwork: Sendable {
 
     public var parameterCount: Int { storage.count }
 
-    /// Checks depth, then the variances through the analytic kernel (the ranges of MATH.md 3, and a
+    /// Checks depth, then the variances through the analytic kernel (the ranges of docs/kernels.md#network-kernels, and a
     /// finite kappa(1)), then width and input dimension.
     public init(activation: NetworkKernel.Activation = .relu, depth: Int, width: Int, inputDimension: Int,
                 weightVariance: Double = 2, biasVariance: Double = 0, inputVariance: Double? = nil,
@@ -165,7 +165,7 @@ public struct FiniteNetwork: Sendable {
         self.storage = parameters
     }
 
-    /// The analytic kernel (MATH.md 3) of this network's infinite-width limit.
+    /// The analytic kernel (docs/kernels.md) of this network's infinite-width limit.
     public func analyticKernel(_ kind: NetworkKernel.Kind = .ntk) throws(KernelSpecError) -> NetworkKernel {
         try NetworkKernel(kind: kind, activation: activation, depth: depth, weightVariance: weightVariance,
                           biasVariance: biasVariance, inputVariance: inputVariance, beta: beta)

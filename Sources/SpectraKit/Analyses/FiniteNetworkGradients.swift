@@ -54,7 +54,7 @@ extension FiniteNetwork {
     }
 
     /// The empirical NTK Theta_hat(x_i, x_j) = <grad_theta f(x_i), grad_theta f(x_j)> on the n
-    /// points, without forming the Jacobian (MATH.md 7). With X^l the inputs of layer l and
+    /// points, without forming the Jacobian (docs/finite-networks.md). With X^l the inputs of layer l and
     /// Delta^{l+1} = df / dh^{l+1} back-propagated from Delta^D = 1, the parameters of layer l
     /// contribute
     ///

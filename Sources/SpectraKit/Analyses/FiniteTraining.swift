@@ -23,7 +23,7 @@ public enum FiniteTrainingError: Error, CustomStringConvertible, Equatable, Send
 }
 
 /// Full-batch gradient descent settings. The step size is eta = learningRate x n / lambda_max(Theta_hat_0)
-/// for L = (1/2n) sum (f - y)^2: the linearised network converges for learningRate < 2 (MATH.md 7).
+/// for L = (1/2n) sum (f - y)^2: the linearised network converges for learningRate < 2 (docs/finite-networks.md).
 public struct TrainingSettings: Sendable, Equatable {
     public let steps: Int
     public let learningRate: Double

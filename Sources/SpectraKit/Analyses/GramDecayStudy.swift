@@ -1,6 +1,6 @@
 import Foundation
 
-/// The decay study of one kernel's empirical spectrum (MATH.md 2 and 4): all eigenvalues of
+/// The decay study of one kernel's empirical spectrum (docs/conventions.md and docs/decay.md): all eigenvalues of
 /// K/n, per-degree estimates grouped in the order of the analytic mu_k, the fitted power law
 /// over degrees, and the index form lambda_i ~ i^{-p/(d-1)}.
 public struct GramDecayStudy: Sendable {
@@ -21,11 +21,18 @@ public struct GramDecayStudy: Sendable {
 
     /// The gram method on points.
     /// - Parameters:
+    ///   - kernel: the catalogue kernel of the Gram matrix.
+    ///   - points: the sample (or the rows of --data).
     ///   - offSphere: the points keep their norms; only network kernels are defined there.
+    ///   - memoryBudget: as for `EmpiricalSpectrum.zonal`.
+    ///   - origin: as for `EmpiricalSpectrum.zonal`.
+    ///   - parity: the degrees the fit uses.
     ///   - fitRange: degrees; nil chooses [max(1, B/4), B] with B the last complete degree.
     ///   - maxDegree: the highest degree reported (nil: every degree the n eigenvalues reach).
     ///   - top: only the m largest eigenvalues (nil for all); with eigenvectors, dsyevr computes
     ///     just those, without them the full solver runs (see `EmpiricalSpectrum.zonal`).
+    ///   - assignment: how eigenvalues are assigned to degrees (`projection` needs the eigenvectors).
+    ///   - onPhase: hears the name of each phase as it starts.
     public init(kernel: some CatalogueKernel, points: PointSet, offSphere: Bool, memoryBudget: Int?,
                 origin: GramPointOrigin, fitRange: ClosedRange<Int>?, parity: DegreeParity, maxDegree: Int? = nil,
                 top: Int? = nil, assignment: DegreeAssignment = .blocks,
@@ -59,7 +66,7 @@ public struct GramDecayStudy: Sendable {
                       grouping: grouping, fitRange: fitRange, parity: parity)
     }
 
-    /// The grid method: exact spectrum of a structured grid (MATH.md 2; Fourier modes by FFTW).
+    /// The grid method: exact spectrum of a structured grid (docs/accuracy.md#structured-grids; Fourier modes by FFTW).
     /// The reported degrees stop at `maxDegree` (default 1000) or at what the grid resolves.
     public init(kernel: some CatalogueKernel, grid: GridPlan, weighting: GridWeighting, memoryBudget: Int?,
                 fitRange: ClosedRange<Int>?, parity: DegreeParity, maxDegree: Int? = nil) throws {

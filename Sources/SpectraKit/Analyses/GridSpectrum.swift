@@ -1,7 +1,6 @@
 /// How the points of a structured grid are weighted in the discrete kernel operator.
 public enum GridWeighting: String, Sendable, Equatable, CaseIterable {
-    /// Equal weights: the eigenvalues of K/n, as the gram method reports them (MATH.md 2,
-    /// "Empirical spectrum").
+    /// Equal weights: the eigenvalues of K/n, as the gram method reports them (docs/conventions.md#empirical-spectra).
     case equal
     /// The grid's quadrature weights w_i (sum 1): the eigenvalues of W^{1/2} K W^{1/2}, i.e. of
     /// the operator f -> sum_i w_i kappa(<., x_i>) f(x_i). Exact (the analytic mu_k with
@@ -48,7 +47,7 @@ public struct GridDegreeEstimate: Sendable, Equatable {
     public let analytic: Double?
 }
 
-/// The exact spectrum of a zonal kernel on a structured grid (MATH.md 2): every eigenvalue of
+/// The exact spectrum of a zonal kernel on a structured grid (docs/accuracy.md#structured-grids): every eigenvalue of
 /// K/n (or of the quadrature-weighted operator), obtained through Fourier modes instead of an
 /// n x n eigenproblem, with the blocks kept for per-degree identification.
 public struct GridSpectrum: Sendable {

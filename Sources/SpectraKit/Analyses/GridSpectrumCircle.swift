@@ -3,11 +3,23 @@ extension GridSpectrum {
     /// values, FFTW's buffers, the eigenvalues and their sorted copy (about 7N Doubles), plus
     /// `GramMemoryPlan.fixedOverheadBytes`. Saturates at Int.max.
     public static func memoryEstimate(circle grid: CircleGrid) -> Int {
-        let (doubles, overflow) = grid.count.multipliedReportingOverflow(by: 7 * 8)
-        return overflow ? Int.max : doubles.addingReportingOverflow(GramMemoryPlan.fixedOverheadBytes).partialValue
+        memoryEstimate(circleCount: grid.count)
     }
 
-    /// The exact spectrum of K/N on N equispaced points of S^1 (MATH.md 2, d = 2).
+    /// `memoryEstimate(circle:)` for N points, before the grid exists.
+    public static func memoryEstimate(circleCount n: Int) -> Int {
+        let (doubles, overflow) = n.multipliedReportingOverflow(by: 7 * 8)
+        guard !overflow else { return Int.max }
+        let (bytes, sumOverflow) = doubles.addingReportingOverflow(GramMemoryPlan.fixedOverheadBytes)
+        return sumOverflow ? Int.max : bytes
+    }
+
+    /// The largest N whose `memoryEstimate(circleCount:)` fits in `budget` bytes (0 if none).
+    public static func largestCircleCount(budget: Int) -> Int {
+        Swift.max(0, (budget - GramMemoryPlan.fixedOverheadBytes) / (7 * 8))
+    }
+
+    /// The exact spectrum of K/N on N equispaced points of S^1 (docs/accuracy.md#structured-grids, d = 2).
     ///
     /// K is circulant with first row r_j = kappa(cos(2 pi j / N)), real and even (r_j = r_{N-j}),
     /// so its eigenvalues are the DFT of that row, real:
@@ -29,8 +41,8 @@ extension GridSpectrum {
         if let budget = memoryBudget {
             let required = memoryEstimate(circle: grid)
             if required > budget {
-                let largest = Swift.max(0, (budget - GramMemoryPlan.fixedOverheadBytes) / (7 * 8))
-                throw .insufficientMemory(points: n, requiredBytes: required, budgetBytes: budget, largestCount: largest)
+                throw .insufficientMemory(points: n, requiredBytes: required, budgetBytes: budget,
+                                          largestCount: largestCircleCount(budget: budget))
             }
         }
         let arguments = grid.halfRowArguments()

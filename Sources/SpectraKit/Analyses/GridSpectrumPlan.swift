@@ -12,8 +12,29 @@ public enum GridPlan: Sendable, Equatable {
 
     /// The grid for about `approximateCount` points on S^{d-1} (exactly that many on S^1;
     /// 2 L^2 on S^2). Throws `unsupportedDimension` for d outside 2...3 and `grid` errors for
-    /// counts below 1.
-    public init(dimension d: Int, approximateCount n: Int, latitudes: RingLatitudes = .gaussLegendre) throws(GridSpectrumError) {
+    /// counts below 1. With `memoryBudget`, throws `insufficientMemory` from the requested count
+    /// alone, before the grid is built (on S^2 the Gauss-Legendre latitudes of a grid too large
+    /// to solve cost O(L^2) to compute).
+    public init(dimension d: Int, approximateCount n: Int, latitudes: RingLatitudes = .gaussLegendre,
+                memoryBudget: Int? = nil) throws(GridSpectrumError) {
+        if let budget = memoryBudget, n >= 1 {
+            let (count, required, largest): (Int, Int, Int)
+            switch d {
+            case 2:
+                (count, required) = (n, GridSpectrum.memoryEstimate(circleCount: n))
+                largest = GridSpectrum.largestCircleCount(budget: budget)
+            case 3:
+                let l = RingGrid.latitudeCount(approximateCount: n)
+                let (product, overflow) = l.multipliedReportingOverflow(by: 2 * l)
+                (count, required) = (overflow ? Int.max : product,
+                                     RingGridFourierBlocks.memoryEstimate(latitudes: l, longitudes: 2 * l))
+                largest = RingGridFourierBlocks.largestCount(budget: budget)
+            default: throw .unsupportedDimension(d)
+            }
+            if required > budget {
+                throw .insufficientMemory(points: count, requiredBytes: required, budgetBytes: budget, largestCount: largest)
+            }
+        }
         switch d {
         case 2: do { self = .circle(try CircleGrid(count: n)) } catch { throw .grid(error) }
         case 3: do { self = .rings(try RingGrid(approximateCount: n, rule: latitudes)) } catch { throw .grid(error) }

@@ -3,7 +3,7 @@ import Foundation
 /// The Fourier blocks of a zonal kernel's matrix on a ring grid of S^2: the
 /// expensive stage of `GridSpectrum.rings`, computed once and solved for either weighting.
 ///
-/// K is block-circulant in the longitude index (MATH.md 2, d = 3):
+/// K is block-circulant in the longitude index (docs/accuracy.md#structured-grids, d = 3):
 ///   K_{(a,b),(a',b')} = kappa(t_a t_a' + s_a s_a' cos(2 pi (b - b') / M)) = f_{aa'}(b - b'),
 /// f_{aa'}(c) even in c, so the DFT along the rings turns it into one real symmetric L x L
 /// block per Fourier mode m = 0 ... floor(M/2):
@@ -86,7 +86,7 @@ public struct RingGridFourierBlocks: Sendable {
         var arguments: [CosineArgument<Double>] = []
         arguments.reserveCapacity((2 * h + 1) * hl)
         func appendSequence(_ a: Int, _ b: Int) {
-            // MATH.md 2 on the sphere: 1 - t = 2 sin^2((th_a - th_b)/2) + 2 s_a s_b sin^2(dphi/2),
+            // docs/conventions.md on the sphere: 1 - t = 2 sin^2((th_a - th_b)/2) + 2 s_a s_b sin^2(dphi/2),
             // 1 + t = 2 cos^2((th_a + th_b)/2) + 2 s_a s_b cos^2(dphi/2), both sums of nonnegative terms.
             let minusBase = 2 * pow(sin(0.5 * (theta[a] - theta[b])), 2)
             let plusBase = 2 * pow(cos(0.5 * (theta[a] + theta[b])), 2)

@@ -1,7 +1,7 @@
 import CLapack
 
 /// The energy of one unit vector v in R^n (an empirical eigenvector, a sampled function) in
-/// each harmonic degree 0...K (MATH.md 5): energy_k = ||Q_k^T v||^2, where Q_k is the part of
+/// each harmonic degree 0...K (docs/eigenfunctions.md): energy_k = ||Q_k^T v||^2, where Q_k is the part of
 /// an orthonormalised sampled basis that belongs to degree k (see `HarmonicProjector`).
 ///
 /// Postconditions for a unit v: every energy is in [0, 1], their sum is at most 1 + n 2^-53
@@ -33,7 +33,7 @@ public struct HarmonicProjection: Sendable, Equatable {
 /// An orthonormal basis of the sampled harmonics of degrees 0...K on a fixed point set, built
 /// once and applied to any number of vectors (plan, then execute).
 ///
-/// MATH.md 5: the sampled harmonics Y_k (n x N(d,k), entries Y_km(x_i)) of uniform points are
+/// docs/eigenfunctions.md: the sampled harmonics Y_k (n x N(d,k), entries Y_km(x_i)) of uniform points are
 /// orthogonal only up to O(1/sqrt(n)). The stacked matrix A = [Y_0 | Y_1 | ... | Y_K]
 /// (n x totalCount, columns in degree order) is factored A = Q R by Householder QR (dgeqrf)
 /// and Q formed explicitly (dorgqr). Since R is upper triangular, the columns of Q that belong

@@ -1,6 +1,6 @@
 import CLapack
 
-/// Coefficients alpha = (K + lambda I)^{-1} Y of kernel ridge regression (MATH.md 8), for
+/// Coefficients alpha = (K + lambda I)^{-1} Y of kernel ridge regression (docs/regression.md), for
 /// one or more target columns at once.
 public struct KernelRidgeSolution: Sendable {
     /// alpha, column-major n x outputs.
@@ -30,6 +30,8 @@ public enum KernelRidgeError: Error, Equatable, CustomStringConvertible, Sendabl
     case invalidTestFraction(Double)
     case invalidFolds(folds: Int, trainSize: Int)
     case emptySplit(rows: Int, testFraction: Double)
+    /// The training Gram, its factor and the test block do not fit in the memory available.
+    case insufficientMemory(trainRows: Int, requiredBytes: Int, budgetBytes: Int)
 
     public var description: String {
         switch self {
@@ -53,6 +55,9 @@ public enum KernelRidgeError: Error, Equatable, CustomStringConvertible, Sendabl
         case let .invalidFolds(k, n): return "--folds must lie in 2...\(n) (the training size), got \(k)"
         case let .emptySplit(n, f):
             return "--test-fraction \(f) of \(n) rows leaves an empty training or test set; both need at least one row"
+        case let .insufficientMemory(n, required, budget):
+            return "--data: \(n) training rows need about \(required >> 20) MiB for the kernel matrices, but only "
+                + "\(budget >> 20) MiB are available; use a smaller data set (or a larger --test-fraction)"
         }
     }
 }

@@ -8,7 +8,7 @@ public enum RidgeChoice: Sendable, Equatable {
     case auto
 }
 
-/// Cross-validation of the ridge over a log grid (MATH.md 8), run as a pipeline: each fold fits
+/// Cross-validation of the ridge over a log grid (docs/regression.md), run as a pipeline: each fold fits
 /// the standardisation, the target means and its Gram on its own training rows only, so no
 /// validation row touches the model that predicts it (scikit-learn's Pipeline inside GridSearchCV).
 public enum RidgeCrossValidation {
@@ -144,14 +144,30 @@ public enum KernelRegressionStudy {
         return (y, classes.count)
     }
 
+    /// Estimated peak bytes of `run` (saturating at Int.max): the training Gram and its Cholesky
+    /// factor (a CV fold's Gram is smaller and freed before), the test-by-train kernel block, the
+    /// features, targets and solutions, plus `GramMemoryPlan.fixedOverheadBytes`.
+    public static func memoryEstimate(trainRows n: Int, testRows m: Int, features d: Int, outputs c: Int) -> Int {
+        let doubles = 2 * Double(n) * Double(n) + Double(m) * Double(n) + Double(n + m) * Double(d + 3 * c)
+        let bytes = 8 * doubles + Double(GramMemoryPlan.fixedOverheadBytes)
+        return bytes >= Double(Int.max) ? Int.max : Int(bytes)
+    }
+
     public static func run(data: LabeledData, kernel: any CatalogueKernel, name: String, task: RegressionTask,
                            testFraction: Double = 0.2, folds: Int = 5, seed: UInt64 = 0, ridge: RidgeChoice = .auto,
-                           preprocessing: FeaturePreprocessing = .sphere) throws(KernelRidgeError) -> KernelRegressionResult {
+                           preprocessing: FeaturePreprocessing = .sphere, memoryBudget: Int? = nil)
+        throws(KernelRidgeError) -> KernelRegressionResult
+    {
         let d = data.featureCount
         try KernelRidgeModel.check(kernel: kernel, preprocessing: preprocessing, dimension: d)
         let classes = data.classes
         if task == .classification, classes.count < 2 { throw .singleClass(value: classes.first ?? .nan) }
         let (trainRows, testRows) = try split(count: data.count, testFraction: testFraction, seed: seed)
+        if let budget = memoryBudget {
+            let required = memoryEstimate(trainRows: trainRows.count, testRows: testRows.count, features: d,
+                                          outputs: task == .classification ? classes.count : 1)
+            if required > budget { throw .insufficientMemory(trainRows: trainRows.count, requiredBytes: required, budgetBytes: budget) }
+        }
         if ridge == .auto, folds < 2 || folds > trainRows.count { throw .invalidFolds(folds: folds, trainSize: trainRows.count) }
         let train = data.subset(trainRows), test = data.subset(testRows)
         let (y, outputs) = targetMatrix(train.targets, task: task, classes: classes)

@@ -4,7 +4,7 @@ import Foundation
 /// of the spherical harmonic transform for band limit L (L + 1 rings x 2L + 2 longitudes, in
 /// the grid's order). The transform gives its coefficients c_lm, hence the energy per degree
 /// ||f_l||^2 = sum_m c_lm^2 (L2 of the probability measure) that an RKHS norm needs
-/// (MATH.md 6). Exact for band-limited data; otherwise degrees near L carry aliasing.
+/// (docs/rkhs.md). Exact for band-limited data; otherwise degrees near L carry aliasing.
 public struct MapTarget: Sendable {
     public let bandLimit: Int
     /// ||f_l||^2, l = 0 ... L.

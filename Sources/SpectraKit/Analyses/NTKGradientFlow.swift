@@ -2,7 +2,7 @@ import CLapack
 import Foundation
 
 /// The infinite-width network trained by gradient flow on L = (1/2n) sum (f(x_i) - y_i)^2
-/// (MATH.md 7): with the analytic NTK Theta fixed, the network is linear in its parameters, and
+/// (docs/finite-networks.md): with the analytic NTK Theta fixed, the network is linear in its parameters, and
 /// after time tau = (learning rate) x (steps), from the initial function f_0,
 ///
 ///   f(X, tau) = y - exp(-tau Theta_XX / n) (y - f_0(X))

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where an initialisation (activation, weight_var, bias_var) lies in the mean-field phase
-/// diagram (MATH.md 7): chi_1 = sw2 E[phi'(u)^2], u ~ N(0, q*), is the factor by which a
+/// diagram (docs/finite-networks.md): chi_1 = sw2 E[phi'(u)^2], u ~ N(0, q*), is the factor by which a
 /// back-propagated gradient's squared norm changes per layer once the forward variance has
 /// reached its fixed point q* = sw2 E[phi(sqrt(q*) z)^2] + sb2. chi_1 < 1: ordered (gradients
 /// vanish with depth); chi_1 = 1: critical (edge of chaos); chi_1 > 1: chaotic (they explode).
@@ -56,7 +56,7 @@ public struct NetworkPhase: Sendable, Equatable {
 }
 
 /// One network shape of a finite-width sweep: activation, depth (weight layers), hidden width
-/// and the variances of the deep layers (input_var = weight_var, beta = 0, as in MATH.md 3's
+/// and the variances of the deep layers (input_var = weight_var, beta = 0, as in the
 /// defaults).
 public struct NetworkArchitecture: Sendable, Hashable {
     public let activation: NetworkKernel.Activation

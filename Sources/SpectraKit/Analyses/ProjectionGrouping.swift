@@ -1,9 +1,9 @@
-/// How the eigenvalues of a Gram matrix are assigned to degrees (MATH.md 2).
+/// How the eigenvalues of a Gram matrix are assigned to degrees (docs/eigenfunctions.md#degree-assignment).
 public enum DegreeAssignment: String, Sendable, CaseIterable {
     /// Consecutive blocks of N(d,k) sorted eigenvalues, degrees in the order of the analytic
     /// mu_k: right only as far as the empirical order follows the analytic one.
     case blocks
-    /// Each eigenvector's dominant degree from its harmonic projection (MATH.md 5): no
+    /// Each eigenvector's dominant degree from its harmonic projection (docs/eigenfunctions.md): no
     /// assumption on the order, at the cost of the eigenvectors and an n x sum N(d,k) QR.
     case projection
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Whether two zonal kernels have the same RKHS, decided from their exact spectra
-/// (MATH.md 6): H_A is contained in H_B (as sets, continuously) iff mu^A_k <= C mu^B_k for all
+/// (docs/rkhs.md): H_A is contained in H_B (as sets, continuously) iff mu^A_k <= C mu^B_k for all
 /// k, with mu^B_k > 0 wherever mu^A_k > 0; equal iff the ratio is bounded above and below.
 ///
 /// Evidence: exact zeros of each kernel (structural, so they hold for every k), and on the
@@ -34,7 +34,7 @@ public struct RKHSComparison: Sendable {
     public let reason: String
 
     /// How far a ratio exponent may be from 0 and still count as a bounded ratio: the larger of
-    /// three standard errors and 0.02 (finite-degree bias of MATH.md 4 at K in the thousands).
+    /// three standard errors and 0.02 (finite-degree bias of docs/decay.md#finite-degree-bias-and-local-slopes at K in the thousands).
     static func tolerance(_ fit: PowerLawFit) -> Double { Swift.max(3 * fit.standardError, 0.02) }
 
     public init(_ first: AnalyticDecayStudy, _ second: AnalyticDecayStudy, fitRange: ClosedRange<Int>) {
@@ -114,7 +114,7 @@ public struct RKHSComparison: Sendable {
     static func fmt(_ x: Double) -> String { String(format: "%.4g", x) }
 }
 
-/// The Sobolev order of a kernel's RKHS (MATH.md 6): mu_k ~ k^{-2s} means H^s(S^{d-1}),
+/// The Sobolev order of a kernel's RKHS (docs/rkhs.md): mu_k ~ k^{-2s} means H^s(S^{d-1}),
 /// an RKHS only for s > (d-1)/2.
 public struct SobolevOrder: Sendable {
     public let kernel: String

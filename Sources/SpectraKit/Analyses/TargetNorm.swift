@@ -1,6 +1,6 @@
 import Foundation
 
-/// The RKHS norm of a zonal target f = g(<x, x0>) under a zonal kernel (MATH.md 6):
+/// The RKHS norm of a zonal target f = g(<x, x0>) under a zonal kernel (docs/rkhs.md):
 /// f_k = N(d,k) g_k P_k(<x, x0>) has ||f_k||^2 = N(d,k) g_k^2 in L2(sigma), so
 /// ||f||_H^2 = sum_k N(d,k) g_k^2 / mu_k, with g_k the target's Funk-Hecke coefficients.
 ///

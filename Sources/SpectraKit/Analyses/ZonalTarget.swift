@@ -1,7 +1,7 @@
 import Foundation
 
 /// A zonal target function f(x) = g(<x, x0>) on S^{d-1}, from a small built-in set, whose
-/// RKHS norm a kernel assigns (MATH.md 6). Its Funk-Hecke coefficients g_k come from the same
+/// RKHS norm a kernel assigns (docs/rkhs.md). Its Funk-Hecke coefficients g_k come from the same
 /// double-double quadrature as the kernels' eigenvalues.
 public struct ZonalTarget: ZonalFunction, Sendable, CustomStringConvertible {
     public enum Shape: Sendable, Equatable {

@@ -1,4 +1,4 @@
-/// The arc-cosine kernels of Cho & Saul (MATH.md 3), normalised to kappa(1) = 1, with
+/// The arc-cosine kernels of Cho & Saul (docs/kernels.md#arc-cosine-kernels), normalised to kappa(1) = 1, with
 /// a = arccos t and b = pi - a:
 ///   k0 = b / pi,  k1 = (sin a + b cos a) / pi = g(b) / pi,
 ///   k2 = (3 sin a cos a + b (1 + 2 cos^2 a)) / (3 pi) = h(b) / (3 pi),
@@ -35,7 +35,7 @@ public struct ArcCosineKernel: CatalogueKernel, Hashable {
         }
     }
 
-    /// Exact zeros (MATH.md 4): the even part of k0 is 1/2, the odd part of k1 is t/2, the even
+    /// Exact zeros (docs/decay.md): the even part of k0 is 1/2, the odd part of k1 is t/2, the even
     /// part of k2 is (1 + 2 t^2)/6; every other part is non-polynomial. So order 0 loses the even
     /// k >= 2, order 1 the odd k >= 3, order 2 the even k >= 4.
     public func vanishes(atDegree k: Int) -> Bool {

@@ -12,7 +12,7 @@ public enum DegreeParity: String, Sendable, Hashable, CaseIterable {
 }
 
 /// What the theory predicts for the Mercer eigenvalues mu_k of a catalogue kernel on
-/// S^{d-1} as k -> infinity (MATH.md 4), with where it comes from.
+/// S^{d-1} as k -> infinity (docs/decay.md), with where it comes from.
 public struct DecayTheory: Sendable, Hashable, CustomStringConvertible {
     public enum Law: Sendable, Hashable {
         /// mu_k ~ k^{-exponent}: bounded above and below by constant multiples on the degrees
@@ -43,7 +43,7 @@ public struct DecayTheory: Sendable, Hashable, CustomStringConvertible {
 
     static func format(_ x: Double) -> String { KernelParameter.format(x) }
 
-    // MARK: The table of MATH.md 4
+    // MARK: The table of docs/decay.md
 
     static func network(_ kernel: NetworkKernel, dimension d: Int) -> DecayTheory {
         let depth2BiasFree = kernel.depth == 2 && kernel.isBiasFree
@@ -54,7 +54,7 @@ public struct DecayTheory: Sendable, Hashable, CustomStringConvertible {
                 parity: kernel.isBiasFree ? .odd : .all,
                 note: "mu_k decays faster than any power of k (the erf \(kernel.name) profile is analytic)"
                     + (kernel.isBiasFree ? "; bias-free, the profile is odd, so mu_k = 0 for every even k" : ""),
-                citation: "MATH.md 4 (analytic profile: geometric decay of the Gegenbauer coefficients)")
+                citation: "docs/decay.md (analytic profile: geometric decay of the Gegenbauer coefficients)")
         case .relu:
             let ntk = kernel.kind == .ntk
             let p = Double(ntk ? d : d + 2)
@@ -64,8 +64,8 @@ public struct DecayTheory: Sendable, Hashable, CustomStringConvertible {
                 parity: depth2BiasFree ? .even : .all,
                 note: "mu_k ~ k^-\(format(p)) (\(ntk ? "k^-d" : "k^-(d+2)"), d = \(d))" + zeros,
                 citation: ntk
-                    ? "Bietti & Mairal 2019 (NeurIPS), Geifman et al. 2020 (NeurIPS), Chen & Xu 2021 (ICLR); MATH.md 4"
-                    : "Bach 2017 (JMLR, arc-cosine order 1), Bietti & Bach 2021 (ICLR); MATH.md 4")
+                    ? "Bietti & Mairal 2019 (NeurIPS), Geifman et al. 2020 (NeurIPS), Chen & Xu 2021 (ICLR); docs/decay.md"
+                    : "Bach 2017 (JMLR, arc-cosine order 1), Bietti & Bach 2021 (ICLR); docs/decay.md")
         }
     }
 
@@ -79,7 +79,7 @@ public struct DecayTheory: Sendable, Hashable, CustomStringConvertible {
         return DecayTheory(
             law: .powerLaw(exponent: p), parity: parity,
             note: "mu_k ~ k^-\(format(p)) (k^-(d+2n), n = \(n), d = \(d)) on the other degrees; \(zeros)",
-            citation: "Bach 2017 (JMLR), Cho & Saul 2009 (NeurIPS); MATH.md 4")
+            citation: "Bach 2017 (JMLR), Cho & Saul 2009 (NeurIPS); docs/decay.md")
     }
 
     static func exponentialPower(_ kernel: ExponentialPowerKernel, dimension d: Int) -> DecayTheory {
@@ -87,15 +87,15 @@ public struct DecayTheory: Sendable, Hashable, CustomStringConvertible {
             return DecayTheory(
                 law: .superPolynomial, parity: .all,
                 note: "mu_k decays faster than any power: mu_k ~ (e c / k)^k up to polynomial factors (c = \(format(kernel.c)))",
-                citation: "Minh, Niyogi & Yao 2006 (COLT); MATH.md 2 (Bessel closed form) and 4")
+                citation: "Minh, Niyogi & Yao 2006 (COLT); docs/conventions.md#closed-forms-used-as-tests and docs/decay.md")
         }
         let p = Double(d - 1) + kernel.gamma
         return DecayTheory(
             law: .powerLaw(exponent: p), parity: .all,
             note: "mu_k ~ k^-\(format(p)) (k^-(d-1+gamma), gamma = \(format(kernel.gamma)), d = \(d)), any c",
             citation: kernel.gamma == 1
-                ? "Geifman et al. 2020 (NeurIPS), Chen & Xu 2021 (ICLR); MATH.md 4"
-                : "MATH.md 4, 6 (Sobolev order (d-1+gamma)/2; the Euclidean spectral density decays like |omega|^-(d+gamma))")
+                ? "Geifman et al. 2020 (NeurIPS), Chen & Xu 2021 (ICLR); docs/decay.md"
+                : "docs/decay.md, docs/rkhs.md (Sobolev order (d-1+gamma)/2; the Euclidean spectral density decays like |omega|^-(d+gamma))")
     }
 
     static func matern(nu: Double, dimension d: Int) -> DecayTheory {
@@ -103,7 +103,7 @@ public struct DecayTheory: Sendable, Hashable, CustomStringConvertible {
         return DecayTheory(
             law: .powerLaw(exponent: p), parity: .all,
             note: "mu_k ~ k^-\(format(p)) (k^-(d-1+2nu), nu = \(format(nu)), d = \(d))",
-            citation: "MATH.md 4 (restriction of H^{nu+d/2}(R^d) to S^{d-1} is H^{nu+(d-1)/2})")
+            citation: "docs/decay.md (restriction of H^{nu+d/2}(R^d) to S^{d-1} is H^{nu+(d-1)/2})")
     }
 
     static func polynomial(_ kernel: PolynomialKernel) -> DecayTheory {
@@ -112,6 +112,6 @@ public struct DecayTheory: Sendable, Hashable, CustomStringConvertible {
         return DecayTheory(
             law: .finite(degree: p), parity: parity,
             note: "mu_k = 0 for k > \(p)" + (kernel.c == 0 ? " and for k of the other parity than \(p) (c = 0)" : ""),
-            citation: "MATH.md 2 (a polynomial of degree p has no harmonics beyond degree p)")
+            citation: "docs/conventions.md#closed-forms-used-as-tests (a polynomial of degree p has no harmonics beyond degree p)")
     }
 }

@@ -1,4 +1,4 @@
-/// erf Gaussian expectations (MATH.md 3): with A = (1 + 2 S_xx)(1 + 2 S_yy),
+/// erf Gaussian expectations (docs/kernels.md#erf-expectations): with A = (1 + 2 S_xx)(1 + 2 S_yy),
 /// E[phi(u) phi(v)] = (2/pi) asin(2 S_xy / sqrt(A)),
 /// E[phi'(u) phi'(v)] = (4/pi) / sqrt(A - 4 S_xy^2).
 ///

@@ -1,4 +1,6 @@
-/// The exponential-power family (MATH.md 3): kappa(t) = exp(-c ||x - y||^gamma)
+import Foundation
+
+/// The exponential-power family (docs/kernels.md#exponential-power-kernels): kappa(t) = exp(-c ||x - y||^gamma)
 /// = exp(-c (2 - 2t)^{gamma/2}), c > 0, 0 < gamma <= 2. `laplace` is gamma = 1, `gaussian`
 /// gamma = 2, `gexp` any gamma in (0, 2].
 ///
@@ -55,6 +57,10 @@ public struct ExponentialPowerKernel: CatalogueKernel, Hashable {
     }
 
     public var profileMaximum: Double { 1 }
+
+    /// kappa = exp(-c r^gamma) with r = ||x - y|| = 2 sin(theta/2) ~ theta: it falls by e at
+    /// r = c^{-1/gamma}.
+    public var angularScale: Double { Swift.min(1, Foundation.pow(c, -1 / gamma)) }
 
     public func value<R: RealArithmetic>(_ x: CosineArgument<R>) -> R {
         let squaredDistance = x.oneMinusT * 2.0          // ||x - y||^2 = 2 - 2t

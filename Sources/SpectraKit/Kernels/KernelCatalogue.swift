@@ -1,5 +1,5 @@
-/// A kernel of the catalogue (MATH.md 3): a zonal profile together with its name, its
-/// parameters and the spectral facts the analyses need (MATH.md 4).
+/// A kernel of the catalogue (docs/kernels.md): a zonal profile together with its name, its
+/// parameters and the spectral facts the analyses need (docs/decay.md).
 public protocol CatalogueKernel: ZonalFunction, CustomStringConvertible {
     /// The catalogue name, as in a spec string ("ntk", "laplace", ...).
     var name: String { get }
@@ -10,7 +10,7 @@ public protocol CatalogueKernel: ZonalFunction, CustomStringConvertible {
     var profileMaximum: Double { get }
     /// True exactly when mu_k = 0 in every dimension d >= 2.
     func vanishes(atDegree k: Int) -> Bool
-    /// The asymptotic law of mu_k on S^{d-1} (MATH.md 4).
+    /// The asymptotic law of mu_k on S^{d-1} (docs/decay.md).
     func theoreticalDecay(dimension d: Int) -> DecayTheory
 }
 
@@ -26,7 +26,7 @@ extension CatalogueKernel {
 
 /// The names and parameter keys of the catalogue, and construction from parsed `key=value` text.
 public enum KernelCatalogue {
-    /// Every kernel name, in the order of MATH.md 3.
+    /// Every kernel name, in the order of docs/kernels.md.
     public static let names = ["ntk", "nngp", "arccos", "laplace", "gexp", "gaussian", "matern", "poly"]
 
     /// The parameter keys of a kernel in canonical order (empty for an unknown name).
@@ -43,7 +43,7 @@ public enum KernelCatalogue {
     }
 
     /// The kernel `name` with the given raw values (keys already checked against `keys(of:)`);
-    /// missing keys take MATH.md's defaults.
+    /// missing keys take the defaults of docs/kernels.md.
     static func make(name: String, values: [String: String]) throws(KernelSpecError) -> any CatalogueKernel {
         let reader = ParameterReader(kernel: name, values: values)
         switch name {

@@ -1,4 +1,4 @@
-/// Why a kernel specification `NAME[:key=value,...]` (DESIGN.md, MATH.md 3) was refused.
+/// Why a kernel specification `NAME[:key=value,...]` (DESIGN.md, docs/kernels.md) was refused.
 /// Every message names what was given and what is allowed.
 public enum KernelSpecError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The specification is empty or blank.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The NTK or NNGP of a fully-connected network (MATH.md 3): `depth` weight layers in the NTK
+/// The NTK or NNGP of a fully-connected network (docs/kernels.md): `depth` weight layers in the NTK
 /// parameterisation, ReLU or erf, weight variance sw2, bias variance sb2, first-layer variance
 /// `input_var`, the zero-initialised bias multiplier `beta` (it adds beta^2 to Theta at every
 /// layer), optionally normalised to kappa(1) = 1.
@@ -36,7 +36,7 @@ public struct NetworkKernel: CatalogueKernel, Hashable {
     /// correctly rounded value.
     private var unnormalizedPeak: DoubleDouble
 
-    /// Validates the parameters (the ranges of MATH.md 3) and precomputes kappa(1).
+    /// Validates the parameters (the ranges of docs/kernels.md#network-kernels) and precomputes kappa(1).
     public init(kind: Kind, activation: Activation = .relu, depth: Int = 2, weightVariance: Double = 2,
                 biasVariance: Double = 0, inputVariance: Double? = nil, beta: Double = 0,
                 normalize: Bool = false) throws(KernelSpecError)
@@ -94,13 +94,13 @@ public struct NetworkKernel: CatalogueKernel, Hashable {
         normalize ? 1 : unnormalizedPeak.doubleValue
     }
 
-    /// kappa(t) (MATH.md 3), divided by kappa(1) when `normalize`.
+    /// kappa(t) (docs/kernels.md), divided by kappa(1) when `normalize`.
     public func value<R: RealArithmetic>(_ x: CosineArgument<R>) -> R {
         let v = unnormalizedValue(x)
         return normalize ? v / (R(unnormalizedPeak.hi) + R(unnormalizedPeak.lo)) : v
     }
 
-    /// The recursion of MATH.md 3 on unit-norm inputs with t = <x, y>.
+    /// The recursion of docs/kernels.md#the-layer-recursion on unit-norm inputs with t = <x, y>.
     func unnormalizedValue<R: RealArithmetic>(_ x: CosineArgument<R>) -> R {
         let sw2 = R(weightVariance), sb2 = R(biasVariance), inputVar = R(inputVariance)
         let betaSquared = R(beta) * R(beta)
@@ -122,7 +122,7 @@ public struct NetworkKernel: CatalogueKernel, Hashable {
 
     // MARK: Off the sphere
 
-    /// The kernel for inputs x, y of any norms (MATH.md 3, "off the sphere"): S^1_xy =
+    /// The kernel for inputs x, y of any norms (docs/kernels.md#off-the-sphere): S^1_xy =
     /// input_var <x,y> + sb2, S^1_xx = input_var |x|^2 + sb2, the norms carried through the
     /// recursion. Not zonal. With `normalize` it is divided by the profile's kappa(1).
     ///
@@ -184,7 +184,7 @@ public struct NetworkKernel: CatalogueKernel, Hashable {
     /// Bias-free: no bias variance, and (for the NTK) no beta; beta never enters the NNGP.
     var isBiasFree: Bool { biasVariance == 0 && (kind == .nngp || beta == 0) }
 
-    /// mu_k = 0 in every dimension (MATH.md 4):
+    /// mu_k = 0 in every dimension (docs/decay.md):
     /// - ReLU, depth 2, bias-free: odd k >= 3 (the odd part of kappa is linear:
     ///   NTK - its reflection = sw2 input_var t, NNGP: sw2 input_var t / 2);
     /// - erf, bias-free (any depth): kappa is odd, so every even k, k = 0 included.

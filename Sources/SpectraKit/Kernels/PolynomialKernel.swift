@@ -1,6 +1,6 @@
 import Foundation
 
-/// The polynomial kernel (t + c)^p (MATH.md 3), integer degree p >= 0, c >= 0.
+/// The polynomial kernel (t + c)^p (docs/kernels.md#polynomial-kernels), integer degree p >= 0, c >= 0.
 /// Evaluated by binary powering of t + c: relative accuracy about 2 log2(p) ulps of
 /// (1 + c)^p = max|kappa| (for c = 1 the base is the argument's exact complement 1 + t).
 public struct PolynomialKernel: CatalogueKernel, Hashable {

@@ -1,6 +1,6 @@
 /// The angle a = arccos(c) between two centred Gaussians of correlation c, with its
 /// supplement b = pi - a and sin a, computed from the complements 1 - c and 1 + c
-/// (MATH.md 3, ReLU and arc-cosine formulas).
+/// (docs/kernels.md#arc-cosine-kernels, ReLU and arc-cosine formulas).
 ///
 /// Accuracy: a, b and sin a each to a few ulps *relative*, also for c within rounding of ±1,
 /// provided 1 - c and 1 + c carry full relative accuracy (as `CosineArgument` promises).
@@ -74,7 +74,7 @@ enum ArcCosineTerms {
     }
 }
 
-/// Second moments of one layer of a network on the sphere (MATH.md 3): both inputs have the
+/// Second moments of one layer of a network on the sphere (docs/kernels.md): both inputs have the
 /// same variance q = S_xx = S_yy, covariance s = S_xy, and the complements q - s and q + s
 /// are carried separately so that each keeps full relative accuracy near t = ±1.
 struct LayerMoments<R: RealArithmetic> {
@@ -93,7 +93,7 @@ struct LayerMoments<R: RealArithmetic> {
     }
 }
 
-/// ReLU Gaussian expectations (MATH.md 3): with r = sqrt(S_xx S_yy) and cos a = S_xy / r,
+/// ReLU Gaussian expectations (docs/kernels.md#relu-expectations): with r = sqrt(S_xx S_yy) and cos a = S_xy / r,
 /// E[phi(u) phi(v)] = r (sin a + (pi - a) cos a) / (2 pi), E[phi'(u) phi'(v)] = (pi - a) / (2 pi).
 enum ReLUExpectations {
     /// One layer S^l -> S^{l+1} = sw2 E[phi phi] + sb2 on the sphere, with

@@ -12,7 +12,7 @@ public struct SymmetricEigendecomposition: Sendable {
 ///
 /// Accuracy (backward stability of dsyevd, its two-stage form, and dsyevr): every computed eigenvalue is within
 /// about p(n) * 2^-53 * ||A||_2 of an exact one, so eigenvalues much smaller than
-/// 1e-16 * lambda_max are rounding noise (MATH.md 9). Eigenvectors of well separated
+/// 1e-16 * lambda_max are rounding noise (docs/accuracy.md). Eigenvectors of well separated
 /// eigenvalues are accurate to about 2^-53 ||A|| / gap.
 ///
 /// Errors: a NaN or infinite entry is reported before LAPACK is called; LAPACK's info != 0

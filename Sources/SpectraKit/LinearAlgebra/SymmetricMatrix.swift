@@ -48,8 +48,11 @@ public struct SymmetricMatrix: Sendable {
     /// The Gram matrix X X^T of n points in R^d given as the rows of X, i.e. entry (i, j) is
     /// <x_i, x_j>, computed by `cblas_dsyrk` into the upper triangle.
     ///
-    /// - Parameter rowMajorPoints: n * d Doubles, point i at offsets i*d ..< (i+1)*d (this is
-    ///   X^T in column-major order, so dsyrk runs with `Trans` and lda = d, without a copy).
+    /// - Parameters:
+    ///   - rowMajorPoints: n * d Doubles, point i at offsets i*d ..< (i+1)*d (this is
+    ///     X^T in column-major order, so dsyrk runs with `Trans` and lda = d, without a copy).
+    ///   - n: the number of points.
+    ///   - d: the number of coordinates of each.
     /// - Accuracy: each entry is a d-term dot product, |error| <= d * 2^-53 * ||x_i|| ||x_j||
     ///   (blocked BLAS summation; usually far less).
     /// - Edge cases: n = 0 gives the empty matrix; d = 0 gives the zero matrix.

@@ -1,5 +1,5 @@
 /// Tables and JSON for `spectra align` (DESIGN.md's JSON contract): harmonic projections of each
-/// kernel's top eigenvectors and the alignment of every pair of kernels (MATH.md 5).
+/// kernel's top eigenvectors and the alignment of every pair of kernels (docs/eigenfunctions.md).
 /// Indices of eigenvectors are 1-based; angles are in radians.
 public enum AlignReport {
     /// One row per kernel: the sample, the degree bound and the dominant-degree fractions.
@@ -77,7 +77,10 @@ public enum AlignReport {
         return table
     }
 
-    /// - Parameter seed: the sampler's seed, nil for --data.
+    /// - Parameters:
+    ///   - study: the alignment study to lay out.
+    ///   - command: the command line that made it (provenance).
+    ///   - seed: the sampler's seed, nil for --data.
     public static func json(_ study: EigenspaceAlignmentStudy, command: String, seed: UInt64?) -> JSONValue {
         var header: [(key: String, value: JSONValue)] = [
             ("spectra_version", .string(SpectraVersion.string)), ("command", .string(command)),

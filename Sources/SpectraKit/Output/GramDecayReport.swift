@@ -41,9 +41,14 @@ public enum GramDecayReport {
         return table
     }
 
-    /// - Parameter timings: include wall-clock seconds of assembly and eigensolve (for
-    ///   benchmarks; they differ run to run, so they are left out unless asked for, and the
-    ///   same seed gives byte-identical output).
+    /// - Parameters:
+    ///   - studies: one study per kernel.
+    ///   - command: the command line that made them (provenance).
+    ///   - samples: n, the number of points.
+    ///   - seed: the sampler's seed, nil for --data.
+    ///   - timings: include wall-clock seconds of assembly and eigensolve (for
+    ///     benchmarks; they differ run to run, so they are left out unless asked for, and the
+    ///     same seed gives byte-identical output).
     public static func json(_ studies: [GramDecayStudy], command: String, samples: Int, seed: UInt64?,
                             timings: Bool = false) -> JSONValue {
         var header: [(key: String, value: JSONValue)] = [("spectra_version", .string(SpectraVersion.string)),

@@ -57,6 +57,9 @@ public enum TableError: Error, Equatable, CustomStringConvertible {
     case duplicateColumnName(String)
     case rowLength(row: Int, given: Int, expected: Int)
     case mismatchedColumns(given: [String], expected: [String])
+    /// A real cell that is NaN or infinite: no output format carries one (a quantity that is
+    /// undefined is `.missing`, with the reason said where the table is made).
+    case nonFiniteValue(column: String, row: Int, value: Double)
 
     public var description: String {
         switch self {
@@ -68,6 +71,9 @@ public enum TableError: Error, Equatable, CustomStringConvertible {
             return "row \(row) has \(given) cells, the table has \(expected) columns"
         case let .mismatchedColumns(given, expected):
             return "cannot concatenate tables: columns \(given) differ from \(expected)"
+        case let .nonFiniteValue(column, row, value):
+            return "internal error: column '\(column)' of row \(row + 1) is \(value), which no output may print; "
+                + "please report the command that gave it"
         }
     }
 }
@@ -90,10 +96,15 @@ public struct Table: Sendable, Equatable {
         for row in rows { try append(row) }
     }
 
-    /// Appends one row, which must have one cell per column.
+    /// Appends one row, which must have one cell per column and no NaN or infinite real.
     public mutating func append(_ row: [TableCell]) throws(TableError) {
         guard row.count == columns.count else {
             throw .rowLength(row: rows.count, given: row.count, expected: columns.count)
+        }
+        for (column, cell) in zip(columns, row) {
+            if case .real(let x, _) = cell, !x.isFinite {
+                throw .nonFiniteValue(column: column, row: rows.count, value: x)
+            }
         }
         rows.append(row)
     }

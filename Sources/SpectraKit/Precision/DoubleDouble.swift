@@ -1,5 +1,5 @@
 /// An unevaluated sum hi + lo of two Doubles with |lo| <= ulp(hi)/2: about 106 bits
-/// (32 decimal digits) of precision, Double's exponent range (MATH.md 9, option 1).
+/// (32 decimal digits) of precision, Double's exponent range (docs/accuracy.md#double-double-arithmetic).
 ///
 /// Arithmetic is built on the error-free transformations TwoSum and TwoProduct (hardware
 /// fused multiply-add), following Joldes, Muller & Popescu 2017, "Tight and rigorous error

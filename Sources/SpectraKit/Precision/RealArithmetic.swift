@@ -2,7 +2,7 @@ import Foundation
 
 /// The arithmetic a kernel profile is written in, so that one formula serves both
 /// `Double` (fast: Gram matrices) and `DoubleDouble` (about 32 digits: the deep tail of a
-/// Funk-Hecke spectrum, MATH.md 9).
+/// Funk-Hecke spectrum, docs/accuracy.md).
 ///
 /// Accuracy contract: every requirement is faithful in its type, i.e. its result is within a
 /// few units in the last place of the type's precision (`ulpOfOne` below) of the exact

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A composite Gauss-Legendre rule in the angle theta on [0, pi], for integrands
-/// f(theta) P_k(cos theta) sin^{d-2}(theta) with k up to a maximum degree (MATH.md 9, option 1).
+/// f(theta) P_k(cos theta) sin^{d-2}(theta) with k up to a maximum degree (docs/accuracy.md#funk-hecke-quadrature).
 ///
 /// - Uniform panels in the middle, each with enough nodes that the Gauss-Legendre error bound
 ///   for a wave of the integrand's top frequency, (e * omega * width / (8 n))^(2n), is below
@@ -22,8 +22,11 @@ public struct AngularQuadratureRule: Sendable {
     ///   - panelsPerUnitFrequency: density of uniform panels; two rules with different values
     ///     give an independent error estimate.
     ///   - grading: ratio of consecutive graded panels, in (0, 1).
+    ///   - profileScale: the integrand's own angular scale at the ends (`ZonalFunction.angularScale`),
+    ///     in (0, 1]: the grading goes that much deeper, so the innermost panel holds the same
+    ///     fraction of a concentrated profile's mass as of a broad one's.
     public init(frequency: Double, dimension: Int, panelsPerUnitFrequency: Double = 1.0 / 200.0,
-                grading: Double = 0.5) {
+                grading: Double = 0.5, profileScale: Double = 1) {
         let omega = Swift.max(1, frequency)
         // An even count puts a panel end at theta = pi/2 (t = 0), where targets such as |t|
         // and max(t, 0) have their kink.
@@ -34,6 +37,7 @@ public struct AngularQuadratureRule: Sendable {
         // gamma >= 0.05 (a gexp exponent or 2 nu of a Matern kernel smaller than that is not
         // supported to full accuracy).
         let innermost = Foundation.pow(1e-34, 1 / (Double(Swift.max(2, dimension)) - 1 + 0.05))
+            * Swift.min(1, Swift.max(profileScale, 1e-300))
 
         // Panel ends in double-double, each computed once, so neighbouring panels share
         // their end exactly and the panels tile [0, pi] to rounding.

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Mercer eigenvalues mu_0 ... mu_K of a zonal kernel on S^{d-1} by the Funk-Hecke formula
-/// (MATH.md 2), mu_k = c_d int_0^pi kappa(cos th) P_k(cos th) sin^{d-2}(th) d th, computed in
-/// double-double by two composite Gauss-Legendre rules in theta (MATH.md 9, option 1).
+/// (docs/conventions.md), mu_k = c_d int_0^pi kappa(cos th) P_k(cos th) sin^{d-2}(th) d th, computed in
+/// double-double by two composite Gauss-Legendre rules in theta (docs/accuracy.md#funk-hecke-quadrature).
 ///
 /// Why this method: the tail of a spectrum is many orders of magnitude below the integrand
 /// (mu_K / mu_0 ~ K^{-d}), so the absolute error must be ~1e-28 of the integrand's size;
@@ -30,9 +30,10 @@ public enum FunkHecke {
 
     public static func eigenvalues(of profile: some ZonalFunction, dimension d: Int, maxDegree: Int) -> Result {
         let frequency = Double(maxDegree + d)
-        let coarse = AngularQuadratureRule(frequency: frequency, dimension: d)
+        let scale = profile.angularScale
+        let coarse = AngularQuadratureRule(frequency: frequency, dimension: d, profileScale: scale)
         let fine = AngularQuadratureRule(frequency: frequency, dimension: d, panelsPerUnitFrequency: 1.0 / 150.0,
-                                         grading: 0.4)
+                                         grading: 0.4, profileScale: scale)
         let a = moments(of: profile, rule: coarse, dimension: d, maxDegree: maxDegree)
         let b = moments(of: profile, rule: fine, dimension: d, maxDegree: maxDegree)
         let errors = (0...maxDegree).map { (k: Int) -> Double in

@@ -1,4 +1,4 @@
-/// The Legendre (Gegenbauer) polynomials of dimension d normalised by P_k(1) = 1 (MATH.md 1):
+/// The Legendre (Gegenbauer) polynomials of dimension d normalised by P_k(1) = 1 (docs/conventions.md#gegenbauer-polynomials):
 /// P_0 = 1, P_1 = t, P_{k+1} = ((2k + d - 2) t P_k - k P_{k-1}) / (k + d - 2).
 /// d = 2 gives the Chebyshev polynomials T_k, d = 3 the Legendre polynomials.
 ///

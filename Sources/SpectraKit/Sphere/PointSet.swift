@@ -1,7 +1,7 @@
 /// n points in R^d, stored row-major (point i is `coordinates[i*d ..< (i+1)*d]`), the layout
 /// `SymmetricMatrix.gram(rowMajorPoints:count:dimension:)` reads without a copy.
 ///
-/// Invariants (checked by every initialiser): n >= 1, d >= 2 (MATH.md 1), every coordinate
+/// Invariants (checked by every initialiser): n >= 1, d >= 2 (docs/conventions.md), every coordinate
 /// finite. Points are not required to lie on the sphere: `requireOnSphere(tolerance:)` checks
 /// that, `normalizedOntoSphere()` projects.
 public struct PointSet: Sendable, Equatable {

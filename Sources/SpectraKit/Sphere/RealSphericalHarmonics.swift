@@ -1,5 +1,5 @@
 /// An L2(sigma)-orthonormal basis of real spherical harmonics of degrees 0...maxDegree on
-/// S^{d-1} (MATH.md 1; sigma the uniform probability measure: int Y_kj^2 dsigma = 1).
+/// S^{d-1} (docs/conventions.md#the-sphere-and-its-measure; sigma the uniform probability measure: int Y_kj^2 dsigma = 1).
 ///
 /// Construction (hyperspherical coordinates, peeling off the last coordinate t = x_d):
 ///   Y^{(d)}_{k,(m,i)}(x) = q^{(d,m)}_{k-m}(t) (1-t^2)^{m/2} Y^{(d-1)}_{m,i}(x' / |x'|),
@@ -12,7 +12,7 @@
 /// order of degree m one dimension down; on S^1 cosine before sine. The degree-1 functions on
 /// S^2 are sqrt(3) (x_3, x_1, x_2).
 public struct RealSphericalHarmonics: Sendable {
-    /// d >= 2, the ambient dimension (MATH.md 1).
+    /// d >= 2, the ambient dimension (docs/conventions.md#the-sphere-and-its-measure).
     public let dimension: Int
     /// K >= 0: the basis holds every degree 0...K.
     public let maxDegree: Int

@@ -183,7 +183,7 @@ extension RealSphericalHarmonics {
     ///   S_j(k) = sum_{m <= k} h^{(j,m)}_{k-m}(x) h^{(j,m)}_{k-m}(y) S_{j-1}(m),
     /// with the same factors as `evaluate`. O(d K^2) work per pair, so it reaches degrees
     /// whose N(d, k) functions are far too many to list (30 on S^9: 8.8e7), which is why it
-    /// takes no basis (whose size is capped). By the addition theorem (MATH.md 1) it equals
+    /// takes no basis (whose size is capped). By the addition theorem (docs/conventions.md#the-addition-theorem) it equals
     /// N(d, k) P_k(<x, y>) for unit x, y. Empty if d < 2, K < 0, or a point is not of length d.
     static func additionSums(dimension d: Int, maxDegree K: Int, pairs: [([Double], [Double])]) -> [[Double]] {
         guard d >= 2, K >= 0, pairs.allSatisfy({ $0.0.count == d && $0.1.count == d }) else { return [] }

@@ -10,7 +10,7 @@
 ///   h_0 = 1 / sqrt(g_m),  h_{n+1} = alpha_n u h_n - beta_n rho^2 h_{n-1},
 ///   alpha_n = 1 / a_{n+1},  beta_n = a_n / a_{n+1},
 ///   g_m = c_j int (1-t^2)^{m+(j-3)/2} dt = prod_{i=1}^{m} (2i+j-3)/(2i+j-2)
-/// (from int (1-t^2)^{p+1} / int (1-t^2)^p = (2p+2)/(2p+3) and g_0 = 1, MATH.md 2's c_j).
+/// (from int (1-t^2)^{p+1} / int (1-t^2)^p = (2p+2)/(2p+3) and g_0 = 1, the c_j of docs/conventions.md).
 /// Nothing is formed but these ratios, so no factorial overflows at any degree.
 ///
 /// Stability: on the sphere |u| <= rho and this is the forward recurrence of orthonormal

@@ -1,4 +1,4 @@
-/// Constants of the uniform probability measure sigma on S^{d-1} (MATH.md 1 and 2).
+/// Constants of the uniform probability measure sigma on S^{d-1} (docs/conventions.md).
 public enum SphereMeasure {
     /// The Funk-Hecke constant c_d = Gamma(d/2) / (sqrt(pi) Gamma((d-1)/2)), d >= 2
     /// (c_2 = 1/pi, c_3 = 1/2), so that c_d int_{-1}^{1} (1 - t^2)^{(d-3)/2} dt = 1.

@@ -8,7 +8,7 @@ import Foundation
 /// at index a M + b (`RingGrid` order; ducc0's geometry "GL" with ntheta = L + 1, nphi = 2L + 2).
 ///
 /// **Coefficients** (`Coefficients`): real spherical harmonics, orthonormal for the
-/// *probability* measure sigma (MATH.md 1: int Y_lm^2 dsigma = 1), without the Condon-Shortley
+/// *probability* measure sigma (docs/conventions.md: int Y_lm^2 dsigma = 1), without the Condon-Shortley
 /// phase: Y_l0 = N_l0(t), Y_lm = N_lm(t) cos(m phi), Y_l,-m = N_lm(t) sin(m phi) for m >= 1,
 /// N_lm = c_m sqrt((2l+1)(l-m)!/(l+m)!) P_l^m(t) with c_0 = 1, c_m = sqrt(2) and P_l^m >= 0
 /// near the north pole. So Y_00 = 1, Y_10 = sqrt(3) t, Y_11 = sqrt(3) sin(theta) cos(phi).

@@ -3,7 +3,7 @@ import Foundation
 // The associated Legendre half of the transform on S^2: for each order m, the sums over the
 // degree l of the normalised Legendre functions N_lm(t) at the Gauss-Legendre latitudes.
 //
-// Notation (MATH.md 1, d = 3): N_lm(cos theta) is the latitude factor of the real harmonics
+// Notation (docs/conventions.md#spherical-harmonics-and-multiplicities, d = 3): N_lm(cos theta) is the latitude factor of the real harmonics
 // that are orthonormal for the probability measure sigma,
 //   Y_l0 = N_l0,  Y_lm = N_lm cos(m phi),  Y_l,-m = N_lm sin(m phi)   (m >= 1),
 //   N_lm = c_m sqrt((2l+1) (l-m)!/(l+m)!) P_l^m  without the Condon-Shortley phase,

@@ -3,7 +3,7 @@ import Foundation
 /// N equispaced points on the circle S^1 (d = 2): x_j = (cos phi_j, sin phi_j), phi_j = 2 pi j / N.
 ///
 /// With equal weights 1/N this is the trapezoid rule, exact for trigonometric polynomials of
-/// degree < N; a zonal kernel on it has a circulant Gram matrix (MATH.md 2, `GridSpectrum`).
+/// degree < N; a zonal kernel on it has a circulant Gram matrix (docs/accuracy.md#structured-grids, `GridSpectrum`).
 public struct CircleGrid: Sendable, Equatable {
     /// N, the number of points.
     public let count: Int
@@ -112,8 +112,13 @@ public struct RingGrid: Sendable, Equatable {
     /// actual count is 2 L^2 (n = 200 000 gives L = 316, M = 632, 199 712 points).
     public init(approximateCount n: Int, rule: RingLatitudes = .gaussLegendre) throws(GridError) {
         guard n >= 1 else { throw .invalidSize(what: "number of points", value: n, minimum: 1) }
-        let l = Swift.max(1, Int((Double(n) / 2).squareRoot().rounded()))
+        let l = RingGrid.latitudeCount(approximateCount: n)
         try self.init(latitudes: l, longitudes: 2 * l, rule: rule)
+    }
+
+    /// L = max(1, round(sqrt(n/2))) for about n >= 1 points (at most about 2.1e9 for any Int n).
+    public static func latitudeCount(approximateCount n: Int) -> Int {
+        Swift.max(1, Int((Double(n) / 2).squareRoot().rounded()))
     }
 
     /// The points, row-major, point (a, b) at index a M + b (for the dense Gram method and tests).

@@ -1,5 +1,5 @@
 /// Seeded uniform sampling on S^{d-1} that gives the same bits for the same seed on every run
-/// and every machine (MATH.md 1: normalise i.i.d. standard Gaussian vectors).
+/// and every machine (docs/conventions.md: normalise i.i.d. standard Gaussian vectors).
 ///
 /// Reproducibility rests on using only IEEE-754 operations that are correctly rounded by
 /// definition (+, -, *, /, sqrt, integer-to-double conversion of 53-bit integers), no fused
@@ -137,7 +137,7 @@ extension PointSet {
     /// changing a bit of the result.
     public static let uniformSamplingChunk = 4096
 
-    /// n points uniform on S^{d-1} (MATH.md 1), the same bits for the same (n, d, seed)
+    /// n points uniform on S^{d-1} (docs/conventions.md#the-sphere-and-its-measure), the same bits for the same (n, d, seed)
     /// everywhere; the first points do not depend on n.
     ///
     /// Point i takes ceil(d/2) Gaussian pairs from its chunk's stream (the last value is

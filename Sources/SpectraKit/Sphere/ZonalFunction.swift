@@ -35,7 +35,7 @@ public struct CosineArgument<R: RealArithmetic>: Sendable {
     }
 }
 
-/// A function on S^{d-1} x S^{d-1} of the form kappa(<x, y>) (MATH.md 2), evaluable in any
+/// A function on S^{d-1} x S^{d-1} of the form kappa(<x, y>) (docs/conventions.md), evaluable in any
 /// `RealArithmetic` precision. Implementations state their accuracy in their own doc comment;
 /// the catalogue's profiles are faithful to a few ulps of max|kappa| on all of [-1, 1].
 public protocol ZonalFunction: Sendable {
@@ -46,11 +46,19 @@ public protocol ZonalFunction: Sendable {
     /// an existential reach code specialised for the concrete profile.
     func values(_ xs: [CosineArgument<Double>]) -> [Double]
 
-    /// kappa at many arguments in double-double (MATH.md 9); specialised like `values`.
+    /// kappa at many arguments in double-double (docs/accuracy.md#double-double-arithmetic); specialised like `values`.
     func values(_ xs: [CosineArgument<DoubleDouble>]) -> [DoubleDouble]
+
+    /// The angle theta (t = cos theta) within which the profile falls from kappa(1) by a factor
+    /// of order e, in (0, 1]: 1 for profiles that vary on the scale of the sphere (the default),
+    /// c^{-1/gamma} for exp(-c ||x - y||^gamma). Quadrature in theta grades its panels down to
+    /// a fraction of it, so that a concentrated profile is resolved rather than missed.
+    var angularScale: Double { get }
 }
 
 extension ZonalFunction {
+    public var angularScale: Double { 1 }
+
     public func values(_ xs: [CosineArgument<Double>]) -> [Double] {
         xs.map { value($0) }
     }

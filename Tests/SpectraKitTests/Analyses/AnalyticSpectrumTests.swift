@@ -8,7 +8,7 @@ private func spectrum(_ spec: String, dimension d: Int, maxDegree: Int) throws -
 }
 
 @Suite struct AnalyticSpectrumTests {
-    /// MATH.md 3: Geifman et al.'s depth-2 kernel (input_var = 1, beta = b) on S^2.
+    /// docs/kernels.md#forms-in-the-literature: Geifman et al.'s depth-2 kernel (input_var = 1, beta = b) on S^2.
     @Test func geifmanEigenvaluesWithUnitBeta() throws {
         let s = try spectrum("ntk:input_var=1,beta=1", dimension: 3, maxDegree: 6)
         let expected: [Int: Double] = [0: 2, 1: 11.0 / 24, 2: 5.0 / 64, 3: 1.0 / 128, 5: 1.0 / 512]
@@ -24,7 +24,7 @@ private func spectrum(_ spec: String, dimension d: Int, maxDegree: Int) throws -
         }
     }
 
-    /// MATH.md 2: on S^1 the arc-cosine kernel of order 0 has mu_0 = 1/2, mu_k = 2/(pi^2 k^2)
+    /// docs/conventions.md#closed-forms-used-as-tests: on S^1 the arc-cosine kernel of order 0 has mu_0 = 1/2, mu_k = 2/(pi^2 k^2)
     /// for odd k and 0 for even k >= 2; checked to K = 4000 in both accuracy bands.
     @Test func arcCosineOrderZeroOnTheCircle() throws {
         let s = try spectrum("arccos:order=0", dimension: 2, maxDegree: 4000)
@@ -48,7 +48,7 @@ private func spectrum(_ spec: String, dimension d: Int, maxDegree: Int) throws -
         for k in 4...50 { #expect(s.degrees[k].eigenvalue == 0 && s.degrees[k].reliability == .exactZero) }
     }
 
-    /// MATH.md 2: the trace identity kappa(1) = sum_k N(d,k) mu_k (here a kernel whose tail
+    /// docs/conventions.md#the-trace-identity: the trace identity kappa(1) = sum_k N(d,k) mu_k (here a kernel whose tail
     /// beyond K = 60 is below 1e-40), within the multiplicity-weighted error estimates, which
     /// must themselves be small: N(10, 60) ~ 1e10 multiplies each mu_k's absolute error.
     @Test(arguments: [(3, 1e-26), (5, 1e-23), (10, 1e-18)])
@@ -89,7 +89,7 @@ private func spectrum(_ spec: String, dimension d: Int, maxDegree: Int) throws -
 }
 
 @Suite struct AnalyticDecayTests {
-    /// MATH.md 4: NTK and Laplace decay like k^{-d}; on [1000, 4000] on S^2 the fitted
+    /// docs/decay.md: NTK and Laplace decay like k^{-d}; on [1000, 4000] on S^2 the fitted
     /// exponent is within 0.01 of 3, approached from below.
     @Test(arguments: ["laplace", "ntk:depth=3,bias_var=0.25"])
     func fittedExponentApproachesTheTheoryOnTheSphere(spec: String) throws {
@@ -105,7 +105,7 @@ private func spectrum(_ spec: String, dimension d: Int, maxDegree: Int) throws -
         #expect(abs((study.shiftedFit?.exponent ?? 0) - 3) < abs(fit.exponent - 3))
     }
 
-    /// MATH.md 4's finite-degree figures for the NTK on S^2: about 2.97 on [20, 40] and 2.99 on [100, 200].
+    /// The finite-degree figures of docs/decay.md for the NTK on S^2: about 2.97 on [20, 40] and 2.99 on [100, 200].
     @Test func finiteDegreeBiasOfTheNTKMatchesMathMd() throws {
         let kernel = try KernelSpec.parse("ntk:depth=3,bias_var=0.25").kernel
         let low = try AnalyticDecayStudy(kernel: kernel, dimension: 3, maxDegree: 200, fitRange: 20...40,

@@ -44,7 +44,7 @@ import Testing
         let plain = try DecayFitting.fit(points: points, range: 20...40)
         let shifted = try DecayFitting.fit(points: points, range: 20...40, shift: shift)
         #expect(abs(shifted.exponent - 3) < 1e-12)
-        #expect(plain.exponent < 3) // the finite-degree bias of MATH.md 4, from below
+        #expect(plain.exponent < 3) // the finite-degree bias of docs/decay.md#finite-degree-bias-and-local-slopes, from below
     }
 
     @Test func localSlopesUseDoublingWindows() {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import SpectraKit
 
-@Suite("Eigenspace alignment: overlaps and principal angles (MATH.md 5)")
+@Suite("Eigenspace alignment: overlaps and principal angles (docs/eigenfunctions.md)")
 struct EigenspaceAlignmentTests {
     /// Columns given as arrays.
     static func matrix(_ columns: [[Double]]) throws -> DenseMatrix {

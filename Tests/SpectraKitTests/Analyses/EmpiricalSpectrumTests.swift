@@ -9,7 +9,7 @@ private struct QuadraticProfile: ZonalFunction {
     func value<R: RealArithmetic>(_ x: CosineArgument<R>) -> R { x.onePlusT * x.onePlusT * 0.25 }
 }
 
-/// The Gaussian kappa(t) = exp(-c (2 - 2t)) with MATH.md 2's closed form
+/// The Gaussian kappa(t) = exp(-c (2 - 2t)) with the closed form of docs/conventions.md#closed-forms-used-as-tests
 /// mu_k = e^{-2c} Gamma(d/2) (1/c)^{d/2-1} I_{k+d/2-1}(2c).
 private struct GaussianProfile: ZonalFunction {
     let c: Double
@@ -35,7 +35,7 @@ private struct NaNProfile: ZonalFunction {
     func value<R: RealArithmetic>(_ x: CosineArgument<R>) -> R { x.t < R(-0.5) ? R.sqrt(R(-1)) : x.t }
 }
 
-/// N(d,k) of MATH.md 1 for small arguments.
+/// N(d,k) of docs/conventions.md#spherical-harmonics-and-multiplicities for small arguments.
 private func multiplicity(_ d: Int, _ k: Int) -> Int {
     if k == 0 { return 1 }
     var binomial = 1.0   // C(k+d-3, k-1)

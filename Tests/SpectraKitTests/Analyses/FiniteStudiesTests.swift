@@ -9,7 +9,7 @@ import Testing
         #expect(NetworkPhase(activation: .relu, weightVariance: 2.5, biasVariance: 0).chi == 1.25)
     }
 
-    /// erf without bias: q* = 0, chi = 4 sw2 / pi, critical at sw2 = pi/4 (MATH.md 7's picture).
+    /// erf without bias: q* = 0, chi = 4 sw2 / pi, critical at sw2 = pi/4 (docs/finite-networks.md#phases-of-an-initialisation).
     @Test func erfEdgeOfChaosWithoutBias() {
         let critical = NetworkPhase(activation: .erf, weightVariance: Double.pi / 4, biasVariance: 0)
         #expect(critical.name == .critical && critical.fixedPointVariance == 0)

@@ -12,7 +12,7 @@ private func trigamma(_ x: Double) -> Double {
 }
 
 /// The aliasing series lambda_m = sum_{j in Z} mu_{|m + jN|} for the arc-cosine kernel of order
-/// 0 on S^1 (MATH.md 2: mu_0 = 1/2, mu_k = 2/(pi^2 k^2) odd k, 0 even k >= 2), summed exactly:
+/// 0 on S^1 (docs/conventions.md#closed-forms-used-as-tests: mu_0 = 1/2, mu_k = 2/(pi^2 k^2) odd k, 0 even k >= 2), summed exactly:
 /// the |k| = |m + jN| form two progressions a + iN (a = m, and a = N - m), and the odd terms of
 /// each are again a progression, summed by trigamma: sum_i 1/(a + i s)^2 = psi_1(a/s) / s^2.
 private func aliasedArcCosineEigenvalue(mode m: Int, points n: Int) -> Double {

@@ -22,7 +22,7 @@ enum ExactDesigns {
     }()
 }
 
-@Suite("Harmonic projections of Gram eigenvectors (MATH.md 5)")
+@Suite("Harmonic projections of Gram eigenvectors (docs/eigenfunctions.md)")
 struct HarmonicProjectionTests {
     static func kernel(_ spec: String) throws -> any CatalogueKernel { try KernelSpec.parse(spec).kernel }
 

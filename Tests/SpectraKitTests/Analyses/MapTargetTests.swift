@@ -8,7 +8,7 @@ import Testing
         return (0..<grid.count).map { i in let p = grid[point: i]; return p + [f(p)] }
     }
 
-    /// P_2(<x, e_z>) = (3 z^2 - 1)/2 lies in H_2 with ||.||^2 = 1/N(3,2) = 1/5 (MATH.md 1: the
+    /// P_2(<x, e_z>) = (3 z^2 - 1)/2 lies in H_2 with ||.||^2 = 1/N(3,2) = 1/5 (docs/conventions.md: the
     /// addition theorem at x = y gives sum_j Y_2j(x)^2 = 5, so ||P_2||^2 = 5/25).
     @Test func legendreMapHasItsEnergyInOneDegree() throws {
         let target = try MapTarget(rows: try rows(bandLimit: 8) { p in (3 * p[2] * p[2] - 1) / 2 })

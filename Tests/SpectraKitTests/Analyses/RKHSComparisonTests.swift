@@ -8,7 +8,7 @@ private func studies(_ specs: [String], dimension d: Int, maxDegree: Int) throws
 }
 
 @Suite struct RKHSComparisonTests {
-    /// MATH.md 6 on S^2 and S^9: NTK with bias ~ Laplace (both k^{-d}); Laplace inside
+    /// docs/rkhs.md on S^2 and S^9: NTK with bias ~ Laplace (both k^{-d}); Laplace inside
     /// gexp(0.5) (k^{-d} against k^{-(d-1/2)}); NNGP (k^{-(d+2)}) and Gaussian inside Laplace.
     @Test(arguments: [3, 10])
     func verdictsOfMathMdSix(dimension d: Int) throws {
@@ -26,7 +26,7 @@ private func studies(_ specs: [String], dimension d: Int, maxDegree: Int) throws
     }
 
     /// The bias-free depth-2 NTK vanishes on odd degrees >= 3 and decays like Laplace on the
-    /// others: by MATH.md 6's criterion (mu^A_k <= C mu^B_k, mu^B_k > 0 where mu^A_k > 0) its
+    /// others: by the criterion of docs/rkhs.md#inclusion-and-equality (mu^A_k <= C mu^B_k, mu^B_k > 0 where mu^A_k > 0) its
     /// RKHS is a proper subspace of Laplace's, missing the odd harmonics.
     @Test func biasFreeDepthTwoNTKIsAProperSubspaceOfLaplace() throws {
         let s = try studies(["ntk:depth=2", "laplace"], dimension: 3, maxDegree: 1000)

@@ -3,9 +3,9 @@ import Testing
 @testable import SpectraKit
 
 extension Kernels {
-/// MATH.md 3: the arc-cosine kernels of Cho & Saul against their closed forms.
+/// docs/kernels.md#arc-cosine-kernels: the arc-cosine kernels of Cho & Saul against their closed forms.
 @Suite struct ArcCosineKernelTests {
-    /// The formulas of MATH.md 3 written naively in Double (accurate away from t = ±1).
+    /// The formulas of docs/kernels.md written naively in Double (accurate away from t = ±1).
     static func closedForm(order: Int, _ t: Double) -> Double {
         let a = Foundation.acos(t)
         switch order {

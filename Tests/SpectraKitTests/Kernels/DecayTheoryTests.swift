@@ -2,7 +2,7 @@ import Testing
 @testable import SpectraKit
 
 extension Kernels {
-/// MATH.md 4: the theoretical decay table.
+/// docs/decay.md: the theoretical decay table.
 @Suite struct DecayTheoryTests {
     static func theory(_ spec: String, _ d: Int) throws -> DecayTheory {
         try KernelSpec(parsing: spec).kernel.theoreticalDecay(dimension: d)

@@ -3,7 +3,7 @@ import Testing
 @testable import SpectraKit
 
 extension Kernels {
-/// MATH.md 4: `vanishes(atDegree:)`, proved through the parity structure of each profile.
+/// docs/decay.md: `vanishes(atDegree:)`, proved through the parity structure of each profile.
 /// mu_k is a positive combination of the Taylor coefficients b_n with n >= k, n = k mod 2, so
 /// "the odd (even) part of kappa is a polynomial of degree m" means mu_k = 0 for odd (even) k > m.
 @Suite struct ExactZerosTests {

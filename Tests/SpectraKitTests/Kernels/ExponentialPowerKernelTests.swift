@@ -3,7 +3,7 @@ import Testing
 @testable import SpectraKit
 
 extension Kernels {
-/// MATH.md 3: exp(-c (2-2t)^{gamma/2}) for laplace, gexp and gaussian.
+/// docs/kernels.md#exponential-power-kernels: exp(-c (2-2t)^{gamma/2}) for laplace, gexp and gaussian.
 @Suite struct ExponentialPowerKernelTests {
     @Test func familyMembersAgree() throws {
         let laplace = try ExponentialPowerKernel.laplace(c: 1.3)

@@ -6,7 +6,7 @@ extension Kernels {
 /// The profiles in double-double against an independent 60-digit evaluation, including
 /// arguments within 1e-20 of ±1 given through the exact complements.
 ///
-/// Provenance: python3 with mpmath 1.3.0 at mp.dps = 60, the formulas of MATH.md 3 written
+/// Provenance: python3 with mpmath 1.3.0 at mp.dps = 60, the formulas of docs/kernels.md written
 /// naively (mp.acos, mp.asin, mp.besselk, mp.gamma; no complements needed at 60 digits) at the
 /// exact binary arguments below (1 - e with e the Double nearest the decimal shown). Each value is
 /// stored as (hi, lo) = (float(x), float(x - hi)); the decimal in the comment is the mpmath value.
@@ -203,7 +203,7 @@ extension Kernels {
 // The script that produced the references above (python3, mpmath 1.3.0):
 //
 // # High-precision references for Tests/SpectraKitTests/Kernels/HighPrecisionReferenceTests.swift.
-// # python3 + mpmath 1.3.0, mp.dps = 60; formulas written directly from MATH.md 3 (naive forms,
+// # python3 + mpmath 1.3.0, mp.dps = 60; formulas written directly from docs/kernels.md (naive forms,
 // # no complements needed at 60 digits).
 // import mpmath as mp
 // def net(t, depth, sw2=2, sb2=0, iv=None, beta=0, act='relu', kind='ntk'):

@@ -2,7 +2,7 @@ import Testing
 @testable import SpectraKit
 
 extension Kernels {
-/// DESIGN.md command-line contract: `NAME[:key=value,...]`, MATH.md 3 parameter names and defaults.
+/// DESIGN.md command-line contract: `NAME[:key=value,...]`, docs/kernels.md parameter names and defaults.
 @Suite struct KernelSpecTests {
     static func error(_ spec: String) -> KernelSpecError? {
         do {

@@ -1,5 +1,5 @@
 import Testing
 
-/// The Kernels layer's suites (MATH.md 3, 4), nested here so that `swift test --filter Kernels`
+/// The Kernels layer's suites (docs/kernels.md, docs/decay.md), nested here so that `swift test --filter Kernels`
 /// selects exactly them.
 @Suite enum Kernels {}

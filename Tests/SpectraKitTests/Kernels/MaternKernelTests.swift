@@ -3,7 +3,7 @@ import Testing
 @testable import SpectraKit
 
 extension Kernels {
-/// MATH.md 3: the Matern kernel, closed forms against the general-nu integral route.
+/// docs/kernels.md#matern-kernels: the Matern kernel, closed forms against the general-nu integral route.
 @Suite struct MaternKernelTests {
     /// nu = 1/2 is the Laplace kernel with c = 1/ell.
     @Test func halfIsLaplaceWithCOneOverEll() throws {
@@ -51,12 +51,54 @@ extension Kernels {
         }
     }
 
+    /// kappa(1) = 1, and at 1 - t = 1e-300 the cusp 1 - C z^{2 nu} of small nu is still visible:
+    /// 1 - kappa from mpmath (80 digits, besselk) is 9.3271985034607258551e-16 for nu = 0.05,
+    /// 2.159e-78 and 1.727e-77 for nu = 3.3 and 40, and 0 to 1e-80 for nu = 0.75 (ell = 0.8).
+    /// (Before the left tail stopped being summed as if w were 0, nu = 0.05 gave 1 to 1e-31.)
     @Test func kappaAtOneIsOne() throws {
-        for nu in [0.05, 0.75, 3.3, 40] {
+        for (nu, oneMinusKappa) in [(0.05, 9.3271985034607258551e-16), (0.75, 0), (3.3, 2.159e-78), (40, 1.727e-77)] {
             let kernel = try MaternKernel(nu: nu, lengthScale: 0.8)
             #expect(kernel.value(at: 1) == 1)
             let near: DoubleDouble = kernel.value(KernelTestSupport.nearOne(1e-300))
-            #expect(Swift.abs((near - DoubleDouble(1.0)).doubleValue) < 1e-31)
+            let deficit = (DoubleDouble(1.0) - near).doubleValue
+            #expect(Swift.abs(deficit - oneMinusKappa) < 1e-31 + 1e-14 * oneMinusKappa, "nu \(nu): \(deficit)")
+        }
+    }
+
+    /// Large and tiny nu against mpmath (50 digits:
+    /// exp((1-nu) log 2 - loggamma(nu) + nu log z + log besselk(nu, z)), z = sqrt(2 nu) r, ell = 1).
+    /// nu = 171 printed 0 and nu >= 172 NaN when the integrand was not scaled (Gamma(nu) overflowed).
+    @Test func extremeNuAgainstHighPrecisionBessel() throws {
+        let reference: [(nu: Double, values: [Double])] = [
+            (171, [0.1353382971099524409640974, 0.605200316157361638453442, 0.9043323663458475687116827]),
+            (172, [0.1353382625753415466607037, 0.6052080518395013268127264, 0.9043353164027517663126858]),
+            (1000, [0.1353353730996879964144183, 0.6063032030052086011530281, 0.9047513895354924674899373]),
+            (1e-20, [4.420412334951790264088363e-19, 4.559041771063779325840956e-19, 4.719985562307189363207486e-19]),
+            (1e-100, [2.284109307890415573711689e-98, 2.297972251501614479900034e-98, 2.314066630625955483646041e-98]),
+        ]
+        for (nu, values) in reference {
+            let kernel = try MaternKernel(nu: nu)
+            for (t, expected) in zip([-1.0, 0.5, 0.9], values) {
+                let dd: DoubleDouble = kernel.value(CosineArgument(t: DoubleDouble(t)))
+                #expect(Swift.abs(dd.doubleValue - expected) <= 4e-16 * expected, "nu \(nu), t \(t): \(dd.doubleValue)")
+                #expect(Swift.abs(kernel.value(at: t) - expected) <= 1e-14 * expected, "nu \(nu), t \(t), Double")
+            }
+        }
+    }
+
+    /// As nu -> infinity the Matern kernel tends to exp(-r^2 / (2 ell^2)) = exp(-(1 - t) / ell^2), with a
+    /// correction of order 1/nu; every nu a spec can give (up to Double's largest) is finite and within it.
+    @Test func hugeNuTendsToTheGaussian() throws {
+        for nu in [1e6, 1e12, 1e100, 1e300, Double.greatestFiniteMagnitude] {
+            for ell in [0.5, 1.0] {
+                let kernel = try MaternKernel(nu: nu, lengthScale: ell)
+                for t in stride(from: -1.0, through: 1.0, by: 0.125) {
+                    let gaussian = Foundation.exp(-(1 - t) / (ell * ell))
+                    let value = kernel.value(at: t)
+                    #expect(value.isFinite)
+                    #expect(Swift.abs(value - gaussian) <= Swift.max(1 / nu, 4e-16), "nu \(nu), ell \(ell), t \(t)")
+                }
+            }
         }
     }
 

@@ -3,7 +3,7 @@ import Testing
 @testable import SpectraKit
 
 extension Kernels {
-/// MATH.md 3: the network kernels' reference values, the Bietti-Mairal and Geifman forms.
+/// docs/kernels.md#forms-in-the-literature: the network kernels' reference values, the Bietti-Mairal and Geifman forms.
 @Suite struct NetworkKernelTests {
     static let points = [-1.0, -0.5, 0, 0.5, 0.9, 1]
 
@@ -15,7 +15,7 @@ extension Kernels {
         }
     }
 
-    /// MATH.md 3 ("Check your code against these values"), given to 8-9 digits.
+    /// docs/kernels.md ("Check your code against these values"), given to 8-9 digits.
     @Test func ntkDepth2MatchesMathReference() throws {
         try expectValues("ntk:depth=2", [0, -0.11533777, 0.63661977, 1.88466223, 3.36065747, 4], tolerance: 6e-9)
     }
@@ -30,7 +30,7 @@ extension Kernels {
                          [1.21314172, 1.38697315, 1.6713056, 2.0917032, 2.58276986, 2.75], tolerance: 6e-9)
     }
 
-    /// MATH.md 3: depth 2, sw2 = 2, sb2 = 0 gives NNGP = 2 k1 and NTK = 2 (k1 + t k0).
+    /// docs/kernels.md: depth 2, sw2 = 2, sb2 = 0 gives NNGP = 2 k1 and NTK = 2 (k1 + t k0).
     @Test func depth2ReLUIsArcCosineCombination() throws {
         let ntk = try KernelTestSupport.kernel("ntk")
         let nngp = try KernelTestSupport.kernel("nngp")

@@ -3,7 +3,7 @@ import Testing
 @testable import SpectraKit
 
 extension Kernels {
-/// MATH.md 3, "off the sphere": the network kernels for inputs of any norm.
+/// docs/kernels.md#off-the-sphere: the network kernels for inputs of any norm.
 @Suite struct OffSphereNetworkTests {
     static let specs = ["ntk", "nngp", "ntk:depth=3,bias_var=0.25", "nngp:depth=4,bias_var=0.1,input_var=1",
                         "ntk:depth=3,beta=0.7", "ntk:activation=erf,depth=3,bias_var=0.2", "nngp:activation=erf"]

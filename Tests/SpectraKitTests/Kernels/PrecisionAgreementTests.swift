@@ -4,7 +4,7 @@ import Testing
 
 extension Kernels {
 /// Every catalogue profile: the Double and double-double evaluations agree, and max|kappa| is
-/// attained at t = 1 (MATH.md 3 and 9).
+/// attained at t = 1 (docs/kernels.md and docs/accuracy.md).
 @Suite struct PrecisionAgreementTests {
     @Test func doubleAndDoubleDoubleAgreeEverywhere() throws {
         var worst = (error: 0.0, spec: "", theta: 0.0)

@@ -83,10 +83,5 @@ extension OutputTests {
             #expect(DelimitedFormatter.csv.render(table) == "kernel,value\n\"ntk:depth=3,bias_var=0.1\",0.5\nlaplace,-0.0\n")
             #expect(DelimitedFormatter.tsv.render(table) == "kernel\tvalue\nntk:depth=3,bias_var=0.1\t0.5\nlaplace\t-0.0\n")
         }
-
-        @Test func nonFiniteRealsAreWordsNotEmptyFields() throws {
-            let table = try Table(columns: ["value"], rows: [[.real(.nan)], [.real(-.infinity)], [.missing]])
-            #expect(DelimitedFormatter.csv.render(table) == "value\nnan\n-inf\n\n")
-        }
     }
 }

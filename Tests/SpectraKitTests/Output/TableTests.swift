@@ -10,6 +10,19 @@ extension OutputTests {
             #expect(throws: Never.self) { try Table(columns: ["kernel", "degree", "mu_k2"]) }
         }
 
+        /// No output format may carry a NaN or an infinity: the table refuses them, so CSV, TSV,
+        /// Markdown, LaTeX and the aligned table behave as JSON does.
+        @Test func rejectsNonFiniteReals() throws {
+            var table = try Table(columns: ["degree", "value"])
+            for bad in [Double.nan, .infinity, -.infinity] {
+                #expect(throws: TableError.self) { try table.append([.integer(1), .real(bad)]) }
+                #expect(throws: TableError.self) { try Table(columns: ["value"], rows: [[.real(bad, significantDigits: 3)]]) }
+            }
+            try table.append([.integer(1), .missing])
+            try table.append([.integer(2), .real(-0.0)])
+            #expect(table.rows.count == 2)
+        }
+
         @Test func rejectsDuplicateColumnsAndShortRows() throws {
             #expect(throws: TableError.duplicateColumnName("k")) { try Table(columns: ["k", "k"]) }
             var table = try Table(columns: ["a", "b"])

@@ -28,7 +28,7 @@ func gammaOfHalf(_ n: Int) -> DoubleDouble {
     return value
 }
 
-/// MATH.md 9: c_d int (1-t)^alpha P_k (1-t^2)^{(d-3)/2} dt
+/// docs/accuracy.md: c_d int (1-t)^alpha P_k (1-t^2)^{(d-3)/2} dt
 ///   = c_d (-alpha)_k 2^{alpha+d-2} B(alpha + (d-1)/2, k + (d-1)/2) / ((d-1)/2)_k,
 /// for half-integer alpha, by its ratio T_{k+1}/T_k = (k - alpha)/(k + alpha + d - 1).
 func powerTransform(twiceAlpha: Int, dimension d: Int, maxDegree: Int) -> [DoubleDouble] {
@@ -51,7 +51,7 @@ func powerTransform(twiceAlpha: Int, dimension d: Int, maxDegree: Int) -> [Doubl
     return result
 }
 
-/// MATH.md 2: Gaussian mu_k = e^{-2c} Gamma(d/2) c^{1-d/2} I_{k+d/2-1}(2c), with I by its
+/// docs/conventions.md: Gaussian mu_k = e^{-2c} Gamma(d/2) c^{1-d/2} I_{k+d/2-1}(2c), with I by its
 /// positive power series sum_m c^{2m+nu} / (m! Gamma(m + nu + 1)).
 func gaussianEigenvalue(c: Double, dimension d: Int, degree k: Int) -> DoubleDouble {
     let twiceNu = 2 * k + d - 2

@@ -12,7 +12,7 @@ private struct GegenbauerProfile: ZonalFunction {
 }
 
 @Suite struct GegenbauerTests {
-    /// MATH.md 1: for d = 2 the P_k are Chebyshev polynomials, P_k(cos th) = cos(k th).
+    /// docs/conventions.md: for d = 2 the P_k are Chebyshev polynomials, P_k(cos th) = cos(k th).
     @Test func circleGivesChebyshevPolynomials() {
         let theta = DoubleDouble(0.7)
         let p = Gegenbauer(dimension: 2).values(upTo: 1000, at: DoubleDouble.cos(theta))
@@ -22,7 +22,7 @@ private struct GegenbauerProfile: ZonalFunction {
         }
     }
 
-    /// MATH.md 1: for d = 3 the ordinary Legendre polynomials, P_2 = (3t^2 - 1)/2, P_3 = (5t^3 - 3t)/2.
+    /// docs/conventions.md#gegenbauer-polynomials: for d = 3 the ordinary Legendre polynomials, P_2 = (3t^2 - 1)/2, P_3 = (5t^3 - 3t)/2.
     @Test func twoSphereGivesLegendrePolynomials() {
         for t in stride(from: -1.0, through: 1.0, by: 0.125) {
             let p = Gegenbauer(dimension: 3).values(upTo: 3, at: t)
@@ -41,7 +41,7 @@ private struct GegenbauerProfile: ZonalFunction {
         }
     }
 
-    /// Orthogonality with the multiplicities (MATH.md 1-2): the Funk-Hecke transform of P_j is
+    /// Orthogonality with the multiplicities (docs/conventions.md): the Funk-Hecke transform of P_j is
     /// c_d int P_j P_k (1-t^2)^{(d-3)/2} dt = delta_jk / N(d, j); ties Gegenbauer, c_d,
     /// N(d, k) and the quadrature together.
     @Test(arguments: [(2, 7), (3, 12), (5, 9), (10, 6)])
@@ -54,7 +54,7 @@ private struct GegenbauerProfile: ZonalFunction {
         }
     }
 
-    /// c_2 = 1/pi, c_3 = 1/2, c_4 = 2/pi (MATH.md 2).
+    /// c_2 = 1/pi, c_3 = 1/2, c_4 = 2/pi (docs/conventions.md).
     @Test func funkHeckeConstants() {
         #expect(abs(SphereMeasure.funkHeckeConstant(dimension: 2, as: Double.self) - 1 / Double.pi) < 1e-17)
         #expect(SphereMeasure.funkHeckeConstant(dimension: 3, as: Double.self) == 0.5)

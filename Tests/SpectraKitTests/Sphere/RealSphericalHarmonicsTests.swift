@@ -3,7 +3,7 @@ import Testing
 @testable import SpectraKit
 
 /// Largest |sum_j Y_kj(x) Y_kj(y) - N(d,k) P_k(<x,y>)| / N(d,k) over k <= K and `pairs`
-/// random pairs, with the sums taken over the columns of `evaluate` (MATH.md 1, addition
+/// random pairs, with the sums taken over the columns of `evaluate` (docs/conventions.md#the-addition-theorem, addition
 /// theorem) and P_k from `Gegenbauer`, an independent three-term recurrence.
 private func additionTheoremError(dimension d: Int, maxDegree K: Int, pairs: Int, seed: UInt64) throws -> Double {
     let basis = try RealSphericalHarmonics(dimension: d, maxDegree: K)
@@ -115,7 +115,7 @@ private func gramDeviation(values: [Double], count n: Int, columns: [Int], weigh
 }
 
 @Suite struct RealSphericalHarmonicsTests {
-    // MARK: Addition theorem (MATH.md 1), at random pairs of points.
+    // MARK: Addition theorem (docs/conventions.md#the-addition-theorem), at random pairs of points.
 
     /// Through `evaluate`, up to degree 1000 on S^1, 200 on S^2, and the largest bases that
     /// fit: degree 1023 on S^2 (2^20 functions) and 13 on S^9 (791350 functions).

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+/// `spectra run`: the shipped example studies pass their claims at the quick size (a study is a
+/// regression test), give byte-identical tables on a second run, and a bad study changes nothing.
+@Suite("spectra run")
+struct RunCommandTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static func run(_ arguments: [String]) throws -> SpectraRun {
+        try Spectra.run(arguments, in: repository)
+    }
+
+    @Test(arguments: ["example-decay", "example-networks"])
+    func exampleStudiesHoldTheirClaims(name: String) throws {
+        let scratch = try Scratch()
+        let first = scratch.url.appendingPathComponent("first").path
+        let second = scratch.url.appendingPathComponent("second").path
+        let study = "analyses/\(name).toml"
+        let run = try Self.run(["run", study, "--size", "quick", "--check", "--output-dir", first])
+        #expect(run.succeeded, "\(run.stderr)")
+        #expect(run.stderr.contains("step 1/"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: first).sorted()
+        #expect(files.contains("manifest.json") && files.contains("claims.csv"))
+        #expect(!files.contains { $0.hasPrefix(".") })
+
+        // The manifest names the study by its sha256 and every file by its own.
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: first + "/manifest.json")))
+            as? [String: Any]
+        let studyData = try Data(contentsOf: Self.repository.appendingPathComponent(study))
+        #expect(manifest?["study_sha256"] as? String == Self.sha256(studyData))
+        let listed = (manifest?["files"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String }
+        #expect(Set(listed + ["manifest.json"]) == Set(files))
+        for entry in manifest?["files"] as? [[String: Any]] ?? [] {
+            let path = entry["path"] as? String ?? ""
+            let data = try Data(contentsOf: URL(fileURLWithPath: first + "/" + path))
+            #expect(entry["sha256"] as? String == Self.sha256(data), "\(path)")
+        }
+
+        // Same study, same tables, byte for byte.
+        #expect(try Self.run(["run", study, "--size", "quick", "--output-dir", second]).succeeded)
+        for file in files where file.hasSuffix(".csv") || file.hasSuffix(".md") || file.hasSuffix(".tex") {
+            let a = try Data(contentsOf: URL(fileURLWithPath: first + "/" + file))
+            let b = try Data(contentsOf: URL(fileURLWithPath: second + "/" + file))
+            #expect(a == b, "\(file) differs between two runs")
+        }
+    }
+
+    /// sha256sum's answer, an implementation independent of the library's.
+    static func sha256(_ data: Data) -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try? process.run()
+        input.fileHandleForWriting.write(data)
+        try? input.fileHandleForWriting.close()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return String(text.prefix(64))
+    }
+
+    static let header = "title = \"bad\"\n"
+    static let decayStep = "[[steps]]\nname = \"a\"\ncommand = \"decay\"\n[steps.options]\nkernel = \"ntk\"\nmax-degree = 20\n"
+
+    /// Bad studies: a message naming the file, the step and the key, a non-zero exit, and the
+    /// results folder exactly as it was.
+    @Test(arguments: [
+        (header + "[[steps]\n", ["bad.toml:2:"]),
+        (header + "[[steps]]\nname = \"a\"\ncommand = \"eigen\"\n", ["step 'a'", "command", "eigen", "decay"]),
+        (header + decayStep + "colour = \"red\"\n", ["step 'a'", "colour", "not an option", "max-degree"]),
+        (header + decayStep + "slopes = [true, false]\n", ["step 'a'", "slopes", "flag"]),
+        (header + decayStep + "format = \"csv\"\n", ["step 'a'", "format", "spectra run"]),
+        (header + decayStep + "dim = [3, 1]\n", ["step 'a'", "--dim", "2"]),
+        (header + decayStep + "[[claims]]\nname = \"c\"\nstep = \"a\"\ntable = \"fit\"\ncolumn = \"slope\"\nat_least = 1\n",
+         ["claim 'c'", "slope", "exponent"]),
+        (header + decayStep + "[[claims]]\nname = \"c\"\nstep = \"a\"\ntable = \"fits\"\ncolumn = \"x\"\nat_least = 1\n",
+         ["claim 'c'", "fits", "a.fit"]),
+    ])
+    func badStudiesChangeNothing(text: String, mentions: [String]) throws {
+        let scratch = try Scratch()
+        let studyFile = scratch.url.appendingPathComponent("bad.toml")
+        try text.write(to: studyFile, atomically: true, encoding: .utf8)
+        let results = scratch.url.appendingPathComponent("results")
+        try FileManager.default.createDirectory(at: results, withIntermediateDirectories: true)
+        try "before".write(to: results.appendingPathComponent("marker.txt"), atomically: true, encoding: .utf8)
+        let run = try Spectra.run(["run", studyFile.path, "--output-dir", results.path], in: scratch.url)
+        #expect(run.refusedCleanly, "\(run.stdout)")
+        for word in mentions { #expect(run.stderr.contains(word), "'\(word)' not in: \(run.stderr)") }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: results.path) == ["marker.txt"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).sorted() == ["bad.toml", "results"])
+    }
+
+    @Test func anOutputFolderThatIsAFileIsRefused() throws {
+        let scratch = try Scratch()
+        let file = scratch.url.appendingPathComponent("taken")
+        try "x".write(to: file, atomically: true, encoding: .utf8)
+        let run = try Self.run(["run", "analyses/example-decay.toml", "--size", "quick", "--output-dir", file.path])
+        #expect(run.refusedCleanly && run.stderr.contains("--output-dir"))
+        #expect(try String(contentsOf: file, encoding: .utf8) == "x")
+    }
+}
