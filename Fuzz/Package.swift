@@ -26,5 +26,7 @@ let package = Package(
                           path: "Sources/ValueList"),
         .executableTarget(name: "fuzz-zonal-target", dependencies: [.product(name: "SpectraKit", package: "spectra"), "FuzzSupport"],
                           path: "Sources/ZonalTarget"),
+        .executableTarget(name: "fuzz-study-file", dependencies: [.product(name: "SpectraKit", package: "spectra"), "FuzzSupport"],
+                          path: "Sources/StudyFile"),
     ]
 )
