@@ -7,6 +7,11 @@ import PackageDescription
 // instrumentation, AddressSanitizer and libFuzzer with its main) and -parse-as-library; each
 // target defines LLVMFuzzerTestOneInput. Tools version 5.4 on purpose: from 5.5 SwiftPM links an
 // executable's main under another name (main=<module>_main), which a libFuzzer target lacks.
+
+// One executable per parser: (target name, folder under Sources/).
+let parsers = [("fuzz-kernel-spec", "KernelSpec"), ("fuzz-point-set", "PointSet"), ("fuzz-labeled-data", "LabeledData"),
+               ("fuzz-value-list", "ValueList"), ("fuzz-zonal-target", "ZonalTarget"), ("fuzz-study-file", "StudyFile")]
+
 let package = Package(
     name: "spectra-fuzz",
     dependencies: [
@@ -16,17 +21,8 @@ let package = Package(
         // Invariant checks shared by the targets: a failed check traps, which libFuzzer
         // records as a crash with the input that caused it.
         .target(name: "FuzzSupport", path: "Sources/FuzzSupport"),
-        .executableTarget(name: "fuzz-kernel-spec", dependencies: [.product(name: "SpectraKit", package: "spectra"), "FuzzSupport"],
-                          path: "Sources/KernelSpec"),
-        .executableTarget(name: "fuzz-point-set", dependencies: [.product(name: "SpectraKit", package: "spectra"), "FuzzSupport"],
-                          path: "Sources/PointSet"),
-        .executableTarget(name: "fuzz-labeled-data", dependencies: [.product(name: "SpectraKit", package: "spectra"), "FuzzSupport"],
-                          path: "Sources/LabeledData"),
-        .executableTarget(name: "fuzz-value-list", dependencies: [.product(name: "SpectraKit", package: "spectra"), "FuzzSupport"],
-                          path: "Sources/ValueList"),
-        .executableTarget(name: "fuzz-zonal-target", dependencies: [.product(name: "SpectraKit", package: "spectra"), "FuzzSupport"],
-                          path: "Sources/ZonalTarget"),
-        .executableTarget(name: "fuzz-study-file", dependencies: [.product(name: "SpectraKit", package: "spectra"), "FuzzSupport"],
-                          path: "Sources/StudyFile"),
-    ]
+    ] + parsers.map { name, folder in
+        .executableTarget(name: name, dependencies: [.product(name: "SpectraKit", package: "spectra"), "FuzzSupport"],
+                          path: "Sources/" + folder)
+    }
 )
