@@ -7,3 +7,6 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 swift build -c release --build-tests -Xswiftc -enable-testing
 swift test -c release -Xswiftc -enable-testing --skip-build
+# Smoke run of the libFuzzer targets of Fuzz/, 20 s each (scripts/fuzz.sh; with its sanitizer
+# build about 3 minutes): fails on any crash or broken parser invariant.
+bash scripts/fuzz.sh --smoke

@@ -67,7 +67,7 @@ struct AlignCommand: ParsableCommand {
 
     func parsedSizes() throws -> [Int]? {
         guard let sizes else { return nil }
-        let parsed = sizes.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let parsed = ValueList.items(sizes).map { Int($0) }
         guard !parsed.isEmpty, parsed.allSatisfy({ ($0 ?? 0) >= 1 }) else {
             throw ValidationError("--sizes must be a comma-separated list of positive integers, e.g. 1,4,9; got '\(sizes)'")
         }

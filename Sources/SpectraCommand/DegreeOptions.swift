@@ -33,8 +33,7 @@ struct DegreeOptions: ParsableArguments {
     /// when known (nil: the gram method, whose degrees depend on the samples).
     func parsedFitRange(upTo k: Int?) throws -> ClosedRange<Int> {
         guard let fitRange else { return AnalyticDecayStudy.defaultFitRange(maxDegree: k ?? 100) }
-        let parts = fitRange.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]) else {
+        guard let (a, b) = ValueList.integerPair(fitRange) else {
             throw ValidationError("--fit-range must be A:B with integers A < B, e.g. 25:100; got '\(fitRange)'")
         }
         guard a >= 1, a < b, b <= (k ?? Int.max) else {

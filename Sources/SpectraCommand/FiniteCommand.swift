@@ -50,8 +50,7 @@ struct FiniteOutputOptions: ParsableArguments {
 /// Comma-separated option values, each checked, with the option named in every message.
 enum ListParsing {
     static func integers(_ text: String, option: String, minimum: Int, what: String) throws -> [Int] {
-        let items = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        return try items.map { item in
+        try ValueList.items(text).map { item in
             guard let value = Int(item), value >= minimum else {
                 throw ValidationError("\(option): '\(item)' is not allowed; \(what) must be integers >= \(minimum), separated by commas")
             }
@@ -61,11 +60,8 @@ enum ListParsing {
 
     /// WEIGHT_VAR:BIAS_VAR pairs, e.g. 1.5:0.1,2:0,2.5:0.1.
     static func variances(_ text: String, option: String) throws -> [(weight: Double, bias: Double)] {
-        try text.split(separator: ",", omittingEmptySubsequences: false).map { item in
-            let parts = item.split(separator: ":", omittingEmptySubsequences: false)
-            guard parts.count == 2, let w = Double(parts[0].trimmingCharacters(in: .whitespaces)),
-                  let b = Double(parts[1].trimmingCharacters(in: .whitespaces)), w.isFinite, b.isFinite, w > 0, b >= 0
-            else {
+        try ValueList.items(text).map { item in
+            guard let (w, b) = ValueList.realPair(item), w > 0, b >= 0 else {
                 throw ValidationError("\(option): '\(item)' is not allowed; give WEIGHT_VAR:BIAS_VAR pairs with weight_var > 0 "
                     + "and bias_var >= 0, separated by commas (e.g. 1.5:0.1,2:0,2.5:0.1)")
             }

@@ -39,8 +39,7 @@ struct KernelCommand: ParsableCommand {
             let last = Double(grid - 1)
             return (0..<grid).map { (i: Int) -> Double in i == grid - 1 ? 1.0 : -1.0 + 2.0 * Double(i) / last }
         }
-        return try (points ?? "").split(separator: ",", omittingEmptySubsequences: false).map { word in
-            let text = word.trimmingCharacters(in: .whitespaces)
+        return try ValueList.items(points ?? "").map { text in
             guard let t = Double(text) else {
                 throw CommandError.usage("--points: '\(text)' is not a number; give comma-separated values in [-1, 1]")
             }

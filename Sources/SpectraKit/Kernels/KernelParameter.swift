@@ -31,9 +31,12 @@ public struct KernelParameter: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(key)=\(value)" }
 
     /// Shortest decimal that reads back to exactly `x`; integral values without ".0".
+    /// Swift's description writes magnitudes up to 2^53 positionally, integral ones with ".0",
+    /// and larger ones with an exponent ("1e+16"), so integers up to 2^53 (all exact) print as
+    /// integers.
     static func format(_ x: Double) -> String {
         if x == 0 { return "0" }
-        if x == x.rounded(), Swift.abs(x) < 1e15 { return String(Int(x)) }
+        if x == x.rounded(), Swift.abs(x) <= 0x1p53 { return String(Int(x)) }
         return "\(x)"
     }
 }

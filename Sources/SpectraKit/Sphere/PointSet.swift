@@ -75,12 +75,19 @@ public struct PointSet: Sendable, Equatable {
 
     /// Every point divided by its norm, so that ||x_i|| = 1 within a few ulps.
     /// Throws `zeroRow` for a point with all coordinates zero (it has no direction).
+    ///
+    /// A point is first divided by its largest magnitude s, then by the norm of x/s (between 1
+    /// and sqrt(d)): dividing by ||x|| itself would lose the digits that ||x|| cannot carry
+    /// when it is subnormal ([5e-324, 5e-324] would keep the norm sqrt(2)).
     public func normalizedOntoSphere() throws(PointSetError) -> PointSet {
         var projected = coordinates
         for i in 0..<count {
-            let r = norm(ofPoint: i)
-            guard r > 0 else { throw .zeroRow(location(ofPoint: i)) }
-            for c in 0..<dimension { projected[i * dimension + c] = coordinates[i * dimension + c] / r }
+            let row = (i * dimension)..<((i + 1) * dimension)
+            let scale = coordinates[row].reduce(0.0) { Swift.max($0, abs($1)) }
+            guard scale > 0 else { throw .zeroRow(location(ofPoint: i)) }
+            for k in row { projected[k] = coordinates[k] / scale }
+            let r = projected[row].reduce(0.0) { $0 + $1 * $1 }.squareRoot()
+            for k in row { projected[k] /= r }
         }
         var result = try PointSet(count: count, dimension: dimension, rowMajor: projected, sourceLines: sourceLines)
         result.columnNames = columnNames

@@ -62,6 +62,18 @@ extension Kernels {
         }
     }
 
+    /// Found by scripts/fuzz-cli.py: matern:nu=1e15 printed as nu=1000000000000000.0, since
+    /// integral values from 1e15 up were left to Swift's description.
+    @Test func integralRealsPrintWithoutAFraction() throws {
+        #expect(try KernelSpec(parsing: "matern:nu=1e15").canonical == "matern:nu=1000000000000000,ell=1")
+        #expect(try KernelSpec(parsing: "gaussian:c=9007199254740991").canonical == "gaussian:c=9007199254740991")
+        for c in ["1e15", "4503599627370497", "9007199254740992", "9007199254740994", "1e16", "1e300"] {
+            let canonical = try KernelSpec(parsing: "laplace:c=" + c).canonical
+            #expect(!canonical.hasSuffix(".0"), "\(canonical)")
+            #expect(try KernelSpec(parsing: canonical) == KernelSpec(parsing: "laplace:c=" + c))
+        }
+    }
+
     @Test func parametersListEveryKeyInOrder() throws {
         for name in KernelCatalogue.names {
             let kernel = try KernelSpec(parsing: name).kernel

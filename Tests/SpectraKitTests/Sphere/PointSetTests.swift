@@ -78,6 +78,15 @@ import Testing
         }
     }
 
+    /// Found by Fuzz/ (fuzz-point-set): dividing subnormal coordinates by their subnormal
+    /// norm, which has only a few significant bits, gave [5e-324, 5e-324] the norm sqrt(2).
+    @Test func projectionOfSubnormalRowsHasUnitNorm() throws {
+        let p = try PointSet.parse("5e-324,5e-324\n1e-320,3e-321\n")
+        let q = try p.normalizedOntoSphere()
+        #expect(abs(q[point: 0][0] - 0.5.squareRoot()) < 2e-16 && q[point: 0][0] == q[point: 0][1])
+        try q.requireOnSphere(tolerance: 1e-15)
+    }
+
     @Test func offSphereRowsAreRejectedWithAHintToNormalize() throws {
         let p = try PointSet.parse("1,0\n0.6,0.8\n0.7,0.7\n")
         do {
