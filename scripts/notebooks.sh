@@ -19,7 +19,7 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import nbclient, ipyk
     "$venv/bin/pip" install --quiet --disable-pip-version-check nbclient nbformat ipykernel pandas matplotlib
 fi
 spectra="$PWD/.build/release/spectra"
-[ -x "$spectra" ] || swift build -c release --product spectra >&2
+[ -x "$spectra" ] || swift build -c release -Xcxx -DNDEBUG --product spectra >&2
 names=("$@")
 if [ ${#names[@]} -eq 0 ]; then
     for f in notebooks-export/*.ipynb; do names+=("$(basename "$f" .ipynb)"); done

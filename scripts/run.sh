@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
-swift build -c release >&2
+swift build -c release -Xcxx -DNDEBUG >&2
 if [ $# -eq 0 ]; then set -- decay --kernel ntk; fi
 exec .build/release/spectra "$@"

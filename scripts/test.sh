@@ -5,8 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
-swift build -c release --build-tests -Xswiftc -enable-testing
-swift test -c release -Xswiftc -enable-testing --skip-build
+swift build -c release --build-tests -Xswiftc -enable-testing -Xcxx -DNDEBUG
+swift test -c release -Xswiftc -enable-testing -Xcxx -DNDEBUG --skip-build
 # Smoke run of the libFuzzer targets of Fuzz/, 20 s each (scripts/fuzz.sh; with its sanitizer
 # build about 3 minutes): fails on any crash or broken parser invariant.
 bash scripts/fuzz.sh --smoke
+# The committed notebooks, executed headless at the quick size (scripts/notebooks.sh; about 15 s
+# once its virtual environment exists, a minute to create it).
+bash scripts/notebooks.sh

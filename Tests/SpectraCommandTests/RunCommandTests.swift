@@ -97,6 +97,17 @@ struct RunCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).sorted() == ["bad.toml", "results"])
     }
 
+    /// Inputs on which TOMLKit's parser aborted the process (found by Fuzz/'s study-file target):
+    /// refused as syntax errors when the project is built as its scripts build it.
+    @Test(arguments: ["study-file-tomlkit-assertion.toml", "study-file-tomlkit-value-assertion.toml"])
+    func malformedTOMLThatAbortedTheParserIsRefused(name: String) throws {
+        let path = Self.repository.appendingPathComponent("Fuzz/Known/\(name)").path
+        let scratch = try Scratch()
+        let run = try Self.run(["run", path, "--output-dir", scratch.url.appendingPathComponent("out").path])
+        #expect(run.refusedCleanly, "\(run.stderr)")
+        #expect(run.stderr.contains("TOML syntax") || run.stderr.contains("not UTF-8"), "\(run.stderr)")
+    }
+
     @Test func anOutputFolderThatIsAFileIsRefused() throws {
         let scratch = try Scratch()
         let file = scratch.url.appendingPathComponent("taken")

@@ -4,8 +4,8 @@ build_spectra() {
     local name="$1"
     if [ -z "${SPECTRA:-}" ]; then
         echo "$name: swift build -c release" >&2
-        swift build -c release >&2
-        SPECTRA="$(swift build -c release --show-bin-path)/spectra"
+        swift build -c release -Xcxx -DNDEBUG >&2
+        SPECTRA="$(swift build -c release -Xcxx -DNDEBUG --show-bin-path)/spectra"
     fi
     if [ ! -x "$SPECTRA" ]; then
         echo "$name: no spectra executable at $SPECTRA" >&2

@@ -19,7 +19,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 
 echo "sht.sh: swift build -c release --build-tests" >&2
-swift build -c release --build-tests -Xswiftc -enable-testing >&2
+swift build -c release --build-tests -Xswiftc -enable-testing -Xcxx -DNDEBUG >&2
 
 venv="$root/.bench-venv-sht"
 if ! "$venv/bin/python" -c 'import numpy, ducc0' 2>/dev/null; then

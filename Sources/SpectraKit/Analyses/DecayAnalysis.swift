@@ -14,9 +14,10 @@ public struct AnalyticDecayStudy: Sendable {
     public let theory: DecayTheory
 
     /// The default window: the upper three quarters of the degrees, [max(2, K/4), K],
-    /// where the asymptotic law is nearest.
+    /// where the asymptotic law is nearest ([2, 2] for K < 2, which the gram and grid methods
+    /// allow: a window that admits no fit, said in the fit's note).
     public static func defaultFitRange(maxDegree: Int) -> ClosedRange<Int> {
-        Swift.max(2, maxDegree / 4)...maxDegree
+        Swift.max(2, maxDegree / 4)...Swift.max(2, maxDegree)
     }
 
     /// - Parameters:

@@ -169,9 +169,10 @@ extension HarmonicProjector {
     /// exceeds Int.max.
     public static func basisSize(dimension d: Int, maxDegree: Int) -> Int? {
         guard maxDegree >= 0 else { return 0 }
-        var total = Natural.zero
-        for k in 0...maxDegree { total = total + SphericalHarmonics.dimension(degree: k, sphereDimension: d) }
-        return total.intValue
+        // sum_{k <= K} N(d, k) = N(d + 1, K): the harmonics of degree K on S^d restrict to the
+        // polynomials of degree <= K on S^{d-1}. Closed form, so a huge K costs nothing (a loop
+        // over K = 2^31 degrees did not return).
+        return SphericalHarmonics.dimension(degree: maxDegree, sphereDimension: d + 1).intValue
     }
 
     /// The default degree bound for n points: the largest K <= `cap` with basisSize <= n/4 (0

@@ -12,17 +12,22 @@ public struct FeatureScaler: Sendable {
     public let scales: [Double]
 
     /// Means and (population) standard deviations of row-major `features` with `d` columns.
+    /// Both are accumulated in units of the column's largest magnitude, so that columns of any
+    /// finite size (1e160 and beyond, whose squares overflow) are standardised, not made inf.
     public init(fitting features: [Double], dimension d: Int) {
         let n = features.count / d
         var means = [Double](repeating: 0, count: d)
         var scales = [Double](repeating: 0, count: d)
         for c in 0..<d {
+            var largest = 0.0
+            for i in 0..<n { largest = Swift.max(largest, Swift.abs(features[i * d + c])) }
+            let unit = largest > 0 && largest.isFinite ? largest : 1
             var s = 0.0
-            for i in 0..<n { s += features[i * d + c] }
-            let mean = s / Double(n)
+            for i in 0..<n { s += features[i * d + c] / unit }
+            let mean = s / Double(n) * unit
             var q = 0.0
-            for i in 0..<n { let e = features[i * d + c] - mean; q += e * e }
-            let sd = (q / Double(n)).squareRoot()
+            for i in 0..<n { let e = (features[i * d + c] - mean) / unit; q += e * e }
+            let sd = (q / Double(n)).squareRoot() * unit
             means[c] = mean
             scales[c] = sd > 0 && sd.isFinite ? sd : 1
         }

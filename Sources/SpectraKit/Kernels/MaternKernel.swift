@@ -36,6 +36,12 @@ public struct MaternKernel: CatalogueKernel, Hashable {
                 throw .outOfRange(kernel: "matern", key: key, value: KernelParameter.format(value), requirement: "> 0")
             }
         }
+        // Below it the kernel is within Double's underflow of 0 off the diagonal (about 2 nu K_0(z)),
+        // and the integral's peak leaves Double's range.
+        guard nu >= MaternKernel.smallestNu else {
+            throw .outOfRange(kernel: "matern", key: "nu", value: KernelParameter.format(nu),
+                              requirement: ">= 1e-300 (below it the kernel is 0 off the diagonal to Double's range)")
+        }
         self.nu = nu
         self.lengthScale = lengthScale
         self.forcesIntegral = forcesIntegral
@@ -43,6 +49,9 @@ public struct MaternKernel: CatalogueKernel, Hashable {
             integralAtZero = integral(distance: DoubleDouble.zero)
         }
     }
+
+    /// The smallest nu accepted.
+    static let smallestNu = 1e-300
 
     var usesIntegral: Bool { forcesIntegral || !(nu == 0.5 || nu == 1.5 || nu == 2.5) }
 
@@ -64,6 +73,8 @@ public struct MaternKernel: CatalogueKernel, Hashable {
         if !usesIntegral {
             // z = sqrt(2 nu) r / ell = sqrt(4 nu (1 - t)) / ell.
             let z = R.sqrt(x.oneMinusT * (4.0 * nu)) / ell
+            // Past z = 800 every form is below Double's range (and z^2 e^{-z} would be inf * 0).
+            if !(z.doubleValue < 800) { return .zero }
             let decay = R.exp(-z)
             switch nu {
             case 0.5: return decay
@@ -71,7 +82,7 @@ public struct MaternKernel: CatalogueKernel, Hashable {
             default: return (R.one + z + z * z / 3.0) * decay
             }
         }
-        let q = x.oneMinusT / (ell * ell)     // (1 - t) / ell^2 = z^2 / (4 nu)
+        let q = x.oneMinusT / ell / ell     // (1 - t) / ell^2 = z^2 / (4 nu); ell^2 alone may underflow
         if q == .zero { return .one }
         // Beyond Double's range z > 1e150, and kappa ~ e^{-z} is 0 in every precision.
         if !q.doubleValue.isFinite { return .zero }

@@ -22,18 +22,15 @@ public struct LabeledData: Sendable, Equatable {
 
     /// Parses `text` (a header row is required) and splits off the column named `target`
     /// (exact match first, then case-insensitive).
-    /// Throws `LabeledDataError`: `noHeader`, `unnamedColumn` and `duplicateColumn` (every
-    /// column needs a name of its own, or --target would be ambiguous), `unknownTarget`
-    /// (listing the columns), `noFeatures`, or `parse` wrapping the `PointSetError`
-    /// (non-numeric cells name line and column).
+    /// Throws `LabeledDataError`: `noHeader`, `unnamedColumn` (every column needs a name, or
+    /// --target "" would pick it), `unknownTarget` (listing the columns), `noFeatures`, or `parse`
+    /// wrapping the `PointSetError` (non-numeric cells name line and column; a name given twice
+    /// names both columns, since --target would be ambiguous).
     public static func parse(_ text: String, target: String) throws(LabeledDataError) -> LabeledData {
         let table: PointSet
         do { table = try PointSet.parse(text) } catch { throw .parse(error) }
         guard let names = table.columnNames else { throw .noHeader }
         if let empty = names.firstIndex(of: "") { throw .unnamedColumn(column: empty + 1) }
-        for (c, name) in names.enumerated() where names[..<c].contains(name) {
-            throw .duplicateColumn(name: name, columns: names.indices.filter { names[$0] == name }.map { $0 + 1 })
-        }
         guard let index = names.firstIndex(of: target) ?? names.firstIndex(where: { $0.lowercased() == target.lowercased() }) else {
             throw .unknownTarget(given: target, columns: names)
         }
@@ -83,8 +80,6 @@ public enum LabeledDataError: Error, Equatable, CustomStringConvertible, Sendabl
     case noFeatures
     /// A header cell with no name (1-based column).
     case unnamedColumn(column: Int)
-    /// A name given to more than one column (their 1-based columns).
-    case duplicateColumn(name: String, columns: [Int])
 
     public var description: String {
         switch self {
@@ -94,8 +89,6 @@ public enum LabeledDataError: Error, Equatable, CustomStringConvertible, Sendabl
             return "no column named '\(given)'; the columns are: " + columns.joined(separator: ", ")
         case .noFeatures: return "the table has only the target column; at least one feature column is needed"
         case let .unnamedColumn(column): return "column \(column) of the header has no name; every column needs one"
-        case let .duplicateColumn(name, columns):
-            return "columns " + columns.map(String.init).joined(separator: ", ") + " share the name '\(name)'; every column needs its own name"
         }
     }
 }

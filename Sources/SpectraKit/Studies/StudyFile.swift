@@ -1,3 +1,4 @@
+import Foundation
 import TOMLKit
 
 /// Reads a study from its TOML text (`analyses/NAME.toml`). The layout:
@@ -24,6 +25,11 @@ import TOMLKit
 /// options themselves are validated by the commands that take them, in the command layer.
 public enum StudyFile {
     public static func parse(_ text: String, name: String, file: String) throws(StudyFileError) -> Study {
+        if let (line, column) = unparsableTableHeader(text) {
+            throw .syntax(file: file, line: line, column: column,
+                          message: "a table header's key starts with a character that is neither a bare-key character "
+                              + "(A-Z a-z 0-9 - _) nor a quote")
+        }
         let root: TOMLTable
         do { root = try TOMLTable(string: text) } catch let error as TOMLParseError {
             throw .syntax(file: file, line: error.source.begin.line, column: error.source.begin.column, message: error.description)
@@ -122,6 +128,30 @@ public enum StudyFile {
         }
         return Study(name: name, title: title, reference: reference, description: description, sizes: sizes,
                      steps: steps, figures: figures, claims: claims)
+    }
+
+    /// The first table header (`[...]` or `[[...]]` opening a line, outside multi-line strings)
+    /// whose key starts with a character TOML does not allow there, as (line, column), 1-based.
+    /// TOMLKit's parser (toml++) aborts the process on those instead of reporting an error.
+    static func unparsableTableHeader(_ text: String) -> (Int, Int)? {
+        var inMultilineString = false
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let delimiters = line.components(separatedBy: "\"\"\"").count - 1 + line.components(separatedBy: "'''").count - 1
+            defer { if delimiters % 2 == 1 { inMultilineString.toggle() } }
+            guard !inMultilineString else { continue }
+            let characters = Array(line)
+            var i = 0
+            while i < characters.count, characters[i] == " " || characters[i] == "\t" { i += 1 }
+            guard i < characters.count, characters[i] == "[" else { continue }
+            i += 1
+            if i < characters.count, characters[i] == "[" { i += 1 }
+            while i < characters.count, characters[i] == " " || characters[i] == "\t" { i += 1 }
+            guard i < characters.count else { continue }
+            let c = characters[i]
+            let allowed = c.isASCII && (c.isLetter || c.isNumber || c == "-" || c == "_" || c == "\"" || c == "'" || c == "]")
+            if !allowed { return (index + 1, i + 1) }
+        }
+        return nil
     }
 
     static let nameRule = "a name of letters, digits, '-' and '_'"

@@ -140,6 +140,17 @@ struct HarmonicProjectionTests {
             #expect(HarmonicProjector.basisSize(dimension: 2, maxDegree: k) == 2 * k + 1)
             #expect(HarmonicProjector.basisSize(dimension: 4, maxDegree: k) == (k + 1) * (k + 2) * (2 * k + 3) / 6)
         }
+        // Any dimension: the sum of the multiplicities N(d, k) for k <= K.
+        for d in 5...8 {
+            var sum = 0
+            for k in 0...12 {
+                sum += SphericalHarmonics.dimension(degree: k, sphereDimension: d).intValue ?? 0
+                #expect(HarmonicProjector.basisSize(dimension: d, maxDegree: k) == sum)
+            }
+        }
+        // A huge K (align --max-degree 2147483648 did not return): 2K + 1 on the circle, nil past Int.
+        #expect(HarmonicProjector.basisSize(dimension: 2, maxDegree: 1 << 31) == (1 << 32) + 1)
+        #expect(HarmonicProjector.basisSize(dimension: 10, maxDegree: 1 << 31) == nil)
         #expect(HarmonicProjector.defaultMaxDegree(dimension: 3, points: 2000) == 21)   // 22^2 = 484 <= 500 < 529
         #expect(HarmonicProjector.defaultMaxDegree(dimension: 3, points: 1_000_000) == 40)
         #expect(HarmonicProjector.defaultMaxDegree(dimension: 3, points: 7) == 0)

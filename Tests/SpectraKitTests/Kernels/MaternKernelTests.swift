@@ -108,3 +108,21 @@ extension Kernels {
     }
 }
 }
+
+extension Kernels.MaternKernelTests {
+    /// Tiny length scales give 0 off the diagonal and 1 on it, never NaN (ell^2 underflowed to 0,
+    /// and (1 + z + z^2/3) e^{-z} became inf * 0); nu below 1e-300 is refused with its range.
+    @Test func tinyLengthScalesAndNu() throws {
+        for nu in [0.75, 1.5, 2.5, 7] {
+            for ell in [1e-300, 5e-324] {
+                let kernel = try MaternKernel(nu: nu, lengthScale: ell)
+                #expect(kernel.value(at: 1) == 1)
+                for t in [-1.0, 0.5, 0.999] { #expect(kernel.value(at: t) == 0, "nu \(nu), ell \(ell), t \(t)") }
+                let dd: DoubleDouble = kernel.value(CosineArgument(t: DoubleDouble(0.5)))
+                #expect(dd.doubleValue == 0)
+            }
+        }
+        #expect(throws: KernelSpecError.self) { try MaternKernel(nu: 1e-308) }
+        #expect(throws: Never.self) { try MaternKernel(nu: 1e-300) }
+    }
+}

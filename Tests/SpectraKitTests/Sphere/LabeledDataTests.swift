@@ -11,7 +11,7 @@ import Testing
 
     /// Two columns of one name make --target (and the feature names of a report) ambiguous.
     @Test func duplicateColumnNamesAreRefused() {
-        #expect(throws: LabeledDataError.duplicateColumn(name: "y", columns: [2, 3])) {
+        #expect(throws: LabeledDataError.parse(.duplicateColumnName("y", line: 1, first: 2, second: 3))) {
             try LabeledData.parse("a,y,y\n1,2,3\n", target: "a")
         }
         let data = try? LabeledData.parse("y,Y\n1,2\n", target: "Y")

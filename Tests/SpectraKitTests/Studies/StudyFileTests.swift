@@ -115,3 +115,20 @@ import Testing
         #expect(!result.holds && !result.isUnexpectedFailure && result.verdict == "fails (expected contradiction)")
     }
 }
+
+extension StudyFileTests {
+    /// TOMLKit's parser aborts the process on a table header whose key starts with a non-ASCII
+    /// character (found by the study-file fuzz target): refused first, with line and column.
+    @Test(arguments: ["[[\u{e9}\u{e9}steps]]", "[\u{e9}x]", "[ \u{e9} ]", "  [[\u{fffd}]]"])
+    func tableHeadersTheParserCannotTakeAreSyntaxErrors(header: String) {
+        do {
+            _ = try StudyFile.parse("title = \"t\"\n\(header)\nname = \"a\"\n", name: "s", file: "s.toml")
+            Issue.record("expected a syntax error")
+        } catch {
+            guard case let .syntax(_, line, _, _) = error else { Issue.record("\(error)"); return }
+            #expect(line == 2)
+        }
+        // The same characters inside strings and multi-line strings are fine.
+        #expect(StudyFile.unparsableTableHeader("description = \"\"\"\n\(header)\n\"\"\"\ntitle = \"\(header)\"\n") == nil)
+    }
+}
