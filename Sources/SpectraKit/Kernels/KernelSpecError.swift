@@ -19,6 +19,8 @@ public enum KernelSpecError: Error, CustomStringConvertible, Equatable, Sendable
     case notAllowed(kernel: String, key: String, value: String, allowed: [String])
     /// A number outside the parameter's domain; `requirement` says what is allowed.
     case outOfRange(kernel: String, key: String, value: String, requirement: String)
+    /// A parameter that only some values of another take (slope with activation=leaky_relu).
+    case inapplicable(kernel: String, key: String, appliesWhen: String)
 
     public var description: String {
         switch self {
@@ -43,6 +45,8 @@ public enum KernelSpecError: Error, CustomStringConvertible, Equatable, Sendable
                 + allowed.joined(separator: ", ")
         case .outOfRange(let kernel, let key, let value, let requirement):
             return "kernel '\(kernel)': \(key) must be \(requirement), got \(value)"
+        case .inapplicable(let kernel, let key, let appliesWhen):
+            return "kernel '\(kernel)': \(key) is a parameter only with \(appliesWhen)"
         }
     }
 }
