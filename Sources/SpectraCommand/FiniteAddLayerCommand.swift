@@ -20,7 +20,7 @@ struct FiniteAddLayerCommand: ParsableCommand {
     @OptionGroup var training: TrainingOptions
     @OptionGroup var output: FiniteOutputOptions
 
-    @Option(help: "relu | erf.")
+    @Option(help: activationHelp)
     var activation: NetworkKernel.Activation = .relu
 
     @Option(help: "The shallower depth D (weight layers, >= 2); D + 1 is compared with it.")
@@ -79,7 +79,7 @@ struct FiniteAddLayerCommand: ParsableCommand {
             guard let edge = run.ridgeGridEdge else { continue }
             FileHandle.standardError.write(Data("warning: \(run.model.rawValue), depth \(run.depth), seed \(run.seed): \(edge.note)\n".utf8))
         }
-        let title = "Adding a layer: \(activation.rawValue), depth \(depth) -> \(depth + 1), width \(width), weight_var \(weightVar), "
+        let title = "Adding a layer: \(activation), depth \(depth) -> \(depth + 1), width \(width), weight_var \(weightVar), "
             + "bias_var \(biasVar), on \(dataOptions.labeled.data) (target \(dataOptions.labeled.target)), \(seeds) seeds"
         try output.emit(summary: try FiniteReport.addLayerSummary(result.summaries), title: title,
                         runs: try FiniteReport.addLayerRuns(result.runs), runsTitle: "Runs (one per model, depth and seed)",

@@ -2,7 +2,22 @@ import ArgumentParser
 import Foundation
 import SpectraKit
 
-extension NetworkKernel.Activation: ExpressibleByArgument {}
+/// `--activation NAME[:key=value,...]` (relu, leaky_relu:slope=0.1, abrelu:a=-0.5,b=1, ...).
+extension NetworkKernel.Activation: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let activation = try? NetworkKernel.Activation(parsing: argument) else { return nil }
+        self = activation
+    }
+
+    public static var allValueStrings: [String] { NetworkActivation.Name.allCases.map(\.rawValue) }
+
+    public var defaultValueDescription: String { description }
+}
+
+/// The help text of the finite commands' --activation.
+let activationHelp = ArgumentHelp(
+    "The activation: " + NetworkActivation.Name.allCases.map(\.rawValue).joined(separator: " | ")
+        + "; leaky_relu:slope=S (S in [0, 1]) and abrelu:a=A,b=B take parameters.")
 
 struct FiniteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -72,7 +87,7 @@ enum ListParsing {
 
 /// The sweep: activation x depths x widths x (weight_var, bias_var), over seeds.
 struct NetworkGridOptions: ParsableArguments {
-    @Option(help: "relu | erf.")
+    @Option(help: activationHelp)
     var activation: NetworkKernel.Activation = .relu
 
     @Option(help: "Depths (weight layers, >= 2), comma-separated.")

@@ -23,7 +23,7 @@ struct KernelOptions: ParsableArguments {
     @Option(help: "Shorthand: set depth for the network kernels given.")
     var depth: Int?
 
-    @Option(help: "Shorthand: set activation (relu|erf) for the network kernels given.")
+    @Option(help: "Shorthand: set activation (relu, erf, sigmoid, tanh, gelu, silu, softplus, leaky_relu, abrelu, abs, sin, cos, identity) for the network kernels given.")
     var activation: String?
 
     @Option(name: .customLong("bias-var"), help: "Shorthand: set bias_var for the network kernels given.")

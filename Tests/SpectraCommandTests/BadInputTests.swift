@@ -111,7 +111,7 @@ struct BadInputTests {
 
     @Test("the same specifications are refused by decay too",
           arguments: ["foo", "ntk:depht=3", "laplace:c=abc", "gexp:gamma=2.5", "ntk:depth=1", "matern:nu=0", "arccos:order=3",
-                      "poly:degree=-1", "ntk:activation=tanh", "ntk:depth=3,depth=4", "ntk:depth", ""])
+                      "poly:degree=-1", "ntk:activation=swish", "ntk:activation=leaky_relu,slope=2", "ntk:depth=3,depth=4", "ntk:depth", ""])
     func decayRefusesBadSpecifications(_ spec: String) throws {
         let run = try Spectra.run(["decay", "--kernel", spec, "--format", "json"])
         #expect(run.refusedCleanly, "\(spec): status \(run.status), \(run.stderr)")

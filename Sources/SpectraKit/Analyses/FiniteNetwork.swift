@@ -174,21 +174,11 @@ public struct FiniteNetwork: Sendable {
     // MARK: Forward and backward
 
     @inline(__always)
-    func phi(_ u: Double) -> Double {
-        switch activation {
-        case .relu: return u > 0 ? u : 0
-        case .erf: return Foundation.erf(u)
-        }
-    }
+    func phi(_ u: Double) -> Double { activation.phi(u) }
 
-    /// phi'(u); ReLU'(0) is taken as 0.
+    /// phi'(u); at a kink the slope for u < 0 (ReLU'(0) = 0).
     @inline(__always)
-    func phiPrime(_ u: Double) -> Double {
-        switch activation {
-        case .relu: return u > 0 ? 1 : 0
-        case .erf: return 2 / Double.pi.squareRoot() * Foundation.exp(-u * u)
-        }
-    }
+    func phiPrime(_ u: Double) -> Double { activation.phiPrime(u) }
 
     func checkedPoints(_ points: PointSet) throws(FiniteNetworkError) -> (Int32, [Double]) {
         guard points.dimension == inputDimension else {

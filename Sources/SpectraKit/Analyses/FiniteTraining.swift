@@ -188,6 +188,6 @@ public enum FiniteTraining {
     }
 
     static func describe(_ a: NetworkArchitecture) -> String {
-        "\(a.activation.rawValue) depth \(a.depth) width \(a.width) weight_var \(a.weightVariance) bias_var \(a.biasVariance)"
+        "\(a.activation) depth \(a.depth) width \(a.width) weight_var \(a.weightVariance) bias_var \(a.biasVariance)"
     }
 }

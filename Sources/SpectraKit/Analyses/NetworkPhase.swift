@@ -27,31 +27,107 @@ public struct NetworkPhase: Sendable, Equatable {
     public static let criticalTolerance = 1e-9
 
     public init(activation: NetworkKernel.Activation, weightVariance sw2: Double, biasVariance sb2: Double) {
-        switch activation {
-        case .relu:
-            chi = sw2 / 2
+        switch activation.name {
+        case .relu, .leakyReLU, .abrelu, .abs, .identity:
+            // Positively homogeneous: E[phi'(u)^2] = (a^2 + b^2)/2 whatever the variance.
+            chi = sw2 * NetworkPhase.homogeneousGain(activation)
             fixedPointVariance = nil
         case .erf:
-            let q = NetworkPhase.erfFixedPoint(weightVariance: sw2, biasVariance: sb2)
+            let q = NetworkPhase.fixedPoint(activation, weightVariance: sw2, biasVariance: sb2) ?? 0
             chi = sw2 * 4 / Double.pi / (1 + 4 * q).squareRoot()
             fixedPointVariance = q
+        default:
+            if let q = NetworkPhase.fixedPoint(activation, weightVariance: sw2, biasVariance: sb2) {
+                chi = sw2 * NetworkPhase.squaredMeans(activation, variance: q).derivative
+                fixedPointVariance = q
+            } else {
+                // The variance grows without bound (gelu, silu, softplus with large sw2):
+                // E[phi'(u)^2] tends to 1/2 as in ReLU.
+                chi = sw2 / 2
+                fixedPointVariance = nil
+            }
         }
         if abs(chi - 1) <= NetworkPhase.criticalTolerance { name = .critical } else { name = chi < 1 ? .ordered : .chaotic }
     }
 
-    /// The stable fixed point of q -> sw2 (2/pi) asin(2q/(1+2q)) + sb2: the largest root of
-    /// g(q) = sw2 (2/pi) asin(2q/(1+2q)) + sb2 - q, which lies in (0, sw2 + sb2] (asin < pi/2), by
-    /// bisection in log q. With sb2 = 0 and 4 sw2 / pi <= 1 it is q* = 0.
-    static func erfFixedPoint(weightVariance sw2: Double, biasVariance sb2: Double) -> Double {
-        func g(_ q: Double) -> Double { sw2 * 2 / Double.pi * asin(2 * q / (1 + 2 * q)) + sb2 - q }
-        if sb2 == 0, 4 * sw2 / Double.pi <= 1 { return 0 }
-        var lo = log(Double.leastNormalMagnitude), hi = log(sw2 + sb2)
-        if g(exp(hi)) >= 0 { return exp(hi) }
-        for _ in 0..<200 {
-            let mid = (lo + hi) / 2
-            if g(exp(mid)) > 0 { lo = mid } else { hi = mid }
+    /// (a^2 + b^2)/2 = E[phi'(u)^2] of a piecewise-linear activation.
+    static func homogeneousGain(_ activation: NetworkActivation) -> Double {
+        (activation.negativeSlope * activation.negativeSlope + activation.positiveSlope * activation.positiveSlope) / 2
+    }
+
+    /// (E[phi(sqrt(q) z)^2], E[phi'(sqrt(q) z)^2]) in Double: closed forms for sin and cos
+    /// ((1 -+ e^{-2q})/2), the quadrature of `SmoothExpectations` for the others.
+    static func squaredMeans(_ activation: NetworkActivation, variance q: Double) -> (phi: Double, derivative: Double) {
+        switch activation.name {
+        case .sin, .cos:
+            let e = Foundation.exp(-2 * q)
+            let sinSquared = -Foundation.expm1(-2 * q) / 2, cosSquared = (1 + e) / 2
+            return activation.name == .sin ? (sinSquared, cosSquared) : (cosSquared, sinSquared)
+        case .erf:
+            return (2 / Double.pi * asin(2 * q / (1 + 2 * q)), 4 / Double.pi / (1 + 4 * q).squareRoot())
+        default:
+            if activation.isPiecewiseLinear { return (homogeneousGain(activation) * q, homogeneousGain(activation)) }
+            return SmoothExpectations.squaredMeans(activation.name, variance: q)
         }
-        return exp((lo + hi) / 2)
+    }
+
+    /// The largest variance searched for a fixed point of an unbounded activation.
+    static let largestFixedPoint = 1e4
+
+    /// The stable fixed point q* of q -> sw2 E[phi(sqrt(q) z)^2] + sb2: the largest root of
+    /// g(q) = sw2 E[phi^2] + sb2 - q. Found by walking down from an upper bound (sw2 + sb2 for
+    /// bounded phi; doubling up to `largestFixedPoint` for the others) by factors of 2 until
+    /// g > 0, then bisecting in log q. 0 when g <= 0 down to 1e-30 (phi(0) = 0, sw2 phi'(0)^2 <= 1,
+    /// sb2 = 0); nil when the variance grows past `largestFixedPoint`.
+    static func fixedPoint(_ activation: NetworkActivation, weightVariance sw2: Double, biasVariance sb2: Double) -> Double? {
+        func g(_ q: Double) -> Double { sw2 * squaredMeans(activation, variance: q).phi + sb2 - q }
+        var upper = sw2 + sb2
+        let bounded = [.sigmoid, .tanh, .sin, .cos, .erf].contains(activation.name)
+        if !bounded {
+            upper = Swift.max(upper, 1)
+            while g(upper) > 0 {
+                upper *= 2
+                if upper > largestFixedPoint { return nil }
+            }
+        }
+        if g(upper) >= 0 { return upper }
+        var hi = upper, lo = upper / 2
+        while g(lo) <= 0 {
+            hi = lo
+            lo /= 2
+            if lo < 1e-30 { return 0 }
+        }
+        var a = log(lo), b = log(hi)
+        for _ in 0..<80 {
+            let mid = (a + b) / 2
+            if g(exp(mid)) > 0 { a = mid } else { b = mid }
+        }
+        return exp((a + b) / 2)
+    }
+
+    /// The edge of chaos: the weight variance sw2 at which chi_1 = 1 for the given bias
+    /// variance, by bisection in log sw2 (chi_1 grows with sw2). Piecewise-linear activations:
+    /// 2 / (a^2 + b^2) (ReLU: 2) whatever sb2. Nil when chi_1 does not cross 1 for sw2 in
+    /// [1e-6, 1e6].
+    public static func criticalWeightVariance(activation: NetworkActivation, biasVariance sb2: Double) -> Double? {
+        if activation.isPiecewiseLinear { return 1 / homogeneousGain(activation) }
+        func chi(_ sw2: Double) -> Double { NetworkPhase(activation: activation, weightVariance: sw2, biasVariance: sb2).chi }
+        var lo = 1.0, hi = 1.0
+        while chi(lo) >= 1 {
+            lo /= 2
+            if lo < 1e-6 { return nil }
+        }
+        while chi(hi) < 1 {
+            hi *= 2
+            if hi > 1e6 { return nil }
+        }
+        if lo == hi { lo = hi / 2 }
+        var a = log(lo), b = log(hi)
+        for _ in 0..<60 {
+            let mid = (a + b) / 2
+            if chi(exp(mid)) < 1 { a = mid } else { b = mid }
+        }
+        return exp((a + b) / 2)
     }
 }
 

@@ -47,26 +47,44 @@ public struct DecayTheory: Sendable, Hashable, CustomStringConvertible {
 
     static func network(_ kernel: NetworkKernel, dimension d: Int) -> DecayTheory {
         let depth2BiasFree = kernel.depth == 2 && kernel.isBiasFree
-        switch kernel.activation {
-        case .erf:
+        let activation = kernel.activation
+        if activation.isLinear {
             return DecayTheory(
-                law: .superPolynomial,
-                parity: kernel.isBiasFree ? .odd : .all,
-                note: "mu_k decays faster than any power of k (the erf \(kernel.name) profile is analytic)"
-                    + (kernel.isBiasFree ? "; bias-free, the profile is odd, so mu_k = 0 for every even k" : ""),
-                citation: "docs/decay.md (analytic profile: geometric decay of the Gegenbauer coefficients)")
-        case .relu:
-            let ntk = kernel.kind == .ntk
-            let p = Double(ntk ? d : d + 2)
-            let zeros = depth2BiasFree ? "; depth 2 and bias-free, mu_k = 0 for odd k >= 3" : ""
-            return DecayTheory(
-                law: .powerLaw(exponent: p),
-                parity: depth2BiasFree ? .even : .all,
-                note: "mu_k ~ k^-\(format(p)) (\(ntk ? "k^-d" : "k^-(d+2)"), d = \(d))" + zeros,
-                citation: ntk
-                    ? "Bietti & Mairal 2019 (NeurIPS), Geifman et al. 2020 (NeurIPS), Chen & Xu 2021 (ICLR); docs/decay.md"
-                    : "Bach 2017 (JMLR, arc-cosine order 1), Bietti & Bach 2021 (ICLR); docs/decay.md")
+                law: .finite(degree: 1), parity: kernel.isBiasFree ? .odd : .all,
+                note: "mu_k = 0 for k > 1 (phi is linear, so kappa is a polynomial of degree 1 in t)"
+                    + (kernel.isBiasFree ? "; bias-free, mu_0 = 0 too" : ""),
+                citation: "docs/decay.md#exact-zeros (a polynomial of degree p has no harmonics beyond degree p)")
         }
+        // Which parities vanish: `NetworkKernel.vanishes(atDegree:)`.
+        let parity: DegreeParity
+        let zeros: String
+        switch (activation.symmetry, kernel.isBiasFree, depth2BiasFree) {
+        case (.odd, true, _):
+            (parity, zeros) = (.odd, "; bias-free, the profile is odd, so mu_k = 0 for every even k")
+        case (.even, true, _):
+            (parity, zeros) = (.even, "; bias-free, the profile is even, so mu_k = 0 for every odd k")
+        case (.linearPlusEven, _, true):
+            (parity, zeros) = (.even, "; depth 2 and bias-free, mu_k = 0 for odd k >= 3")
+        case (.constantPlusOdd, _, true):
+            (parity, zeros) = (.odd, "; depth 2 and bias-free, mu_k = 0 for even k >= 2")
+        default:
+            (parity, zeros) = (.all, "")
+        }
+        if activation.isSmooth {
+            return DecayTheory(
+                law: .superPolynomial, parity: parity,
+                note: "mu_k decays faster than any power of k (the \(activation.rawValue) \(kernel.name) profile is analytic)" + zeros,
+                citation: "docs/decay.md (analytic profile: geometric decay of the Gegenbauer coefficients)")
+        }
+        let ntk = kernel.kind == .ntk
+        let p = Double(ntk ? d : d + 2)
+        return DecayTheory(
+            law: .powerLaw(exponent: p),
+            parity: parity,
+            note: "mu_k ~ k^-\(format(p)) (\(ntk ? "k^-d" : "k^-(d+2)"), d = \(d))" + zeros,
+            citation: ntk
+                ? "Bietti & Mairal 2019 (NeurIPS), Geifman et al. 2020 (NeurIPS), Chen & Xu 2021 (ICLR); docs/decay.md"
+                : "Bach 2017 (JMLR, arc-cosine order 1), Bietti & Bach 2021 (ICLR); docs/decay.md")
     }
 
     static func arcCosine(order n: Int, dimension d: Int) -> DecayTheory {

@@ -32,7 +32,7 @@ public enum KernelCatalogue {
     /// The parameter keys of a kernel in canonical order (empty for an unknown name).
     public static func keys(of name: String) -> [String] {
         switch name {
-        case "ntk", "nngp": return ["depth", "activation", "weight_var", "bias_var", "input_var", "beta", "normalize"]
+        case "ntk", "nngp": return ["depth", "activation", "slope", "a", "b", "weight_var", "bias_var", "input_var", "beta", "normalize"]
         case "arccos": return ["order"]
         case "laplace", "gaussian": return ["c"]
         case "gexp": return ["gamma", "c"]
@@ -49,9 +49,15 @@ public enum KernelCatalogue {
         switch name {
         case "ntk", "nngp":
             let weightVar = try reader.real("weight_var", default: 2)
+            let activationName = try reader.choice("activation", default: NetworkActivation.Name.relu)
+            let activationKeys = NetworkActivation.keys(of: activationName)
+            for key in ["slope", "a", "b"] where values[key] != nil && !activationKeys.contains(key) {
+                throw .inapplicable(kernel: name, key: key,
+                                    appliesWhen: key == "slope" ? "activation=leaky_relu" : "activation=abrelu")
+            }
             return try NetworkKernel(
                 kind: name == "ntk" ? .ntk : .nngp,
-                activation: try reader.choice("activation", default: .relu),
+                activation: try NetworkActivation.make(activationName, reader: reader),
                 depth: try reader.integer("depth", default: 2, requirement: "an integer between 2 and \(NetworkKernel.maximumDepth)"),
                 weightVariance: weightVar,
                 biasVariance: try reader.real("bias_var", default: 0),

@@ -19,6 +19,8 @@ public enum KernelSpecError: Error, CustomStringConvertible, Equatable, Sendable
     case notAllowed(kernel: String, key: String, value: String, allowed: [String])
     /// A number outside the parameter's domain; `requirement` says what is allowed.
     case outOfRange(kernel: String, key: String, value: String, requirement: String)
+    /// A parameter that only some values of another take (slope with activation=leaky_relu).
+    case inapplicable(kernel: String, key: String, appliesWhen: String)
 
     public var description: String {
         switch self {
@@ -27,7 +29,7 @@ public enum KernelSpecError: Error, CustomStringConvertible, Equatable, Sendable
             return "kernel '\(kernel)' has no parameter '\(key)'; its parameters are: " + allowed.joined(separator: ", ")
         case .malformedParameter(let kernel, _), .duplicateKey(let kernel, _),
              .notANumber(let kernel, _, _), .notFinite(let kernel, _, _), .notAllowed(let kernel, _, _, _),
-             .outOfRange(let kernel, _, _, _):
+             .outOfRange(let kernel, _, _, _), .inapplicable(let kernel, _, _):
             return "kernel '\(kernel)': " + detail
         }
     }
@@ -37,7 +39,7 @@ public enum KernelSpecError: Error, CustomStringConvertible, Equatable, Sendable
         switch self {
         case .emptySpec, .unknownKernel, .malformedParameter: return nil
         case .unknownKey(_, let key, _), .duplicateKey(_, let key), .notANumber(_, let key, _), .notFinite(_, let key, _),
-             .notAllowed(_, let key, _, _), .outOfRange(_, let key, _, _):
+             .notAllowed(_, let key, _, _), .outOfRange(_, let key, _, _), .inapplicable(_, let key, _):
             return key
         }
     }
@@ -65,6 +67,8 @@ public enum KernelSpecError: Error, CustomStringConvertible, Equatable, Sendable
             return "\(key)=\(value) is not allowed; \(key) must be one of " + allowed.joined(separator: ", ")
         case .outOfRange(_, let key, let value, let requirement):
             return "\(key) must be \(requirement), got \(value)"
+        case .inapplicable(_, let key, let appliesWhen):
+            return "\(key) is a parameter only with \(appliesWhen)"
         }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The NTK or NNGP of a fully-connected network (docs/kernels.md): `depth` weight layers in the NTK
-/// parameterisation, ReLU or erf, weight variance sw2, bias variance sb2, first-layer variance
+/// parameterisation, any `NetworkActivation`, weight variance sw2, bias variance sb2, first-layer variance
 /// `input_var`, the zero-initialised bias multiplier `beta` (it adds beta^2 to Theta at every
 /// layer), optionally normalised to kappa(1) = 1.
 ///
@@ -16,9 +16,8 @@ public struct NetworkKernel: CatalogueKernel, Hashable {
         case ntk, nngp
     }
 
-    public enum Activation: String, Sendable, Hashable, CaseIterable {
-        case relu, erf
-    }
+    /// phi (docs/kernels.md#activations).
+    public typealias Activation = NetworkActivation
 
     public let kind: Kind
     public let activation: Activation
@@ -64,6 +63,9 @@ public struct NetworkKernel: CatalogueKernel, Hashable {
         self.beta = beta
         self.normalize = normalize
         self.unnormalizedPeak = .one
+        if activation.needsQuadrature {
+            try checkVariancesResolved()
+        }
         let peak = unnormalizedValue(CosineArgument<DoubleDouble>(t: .one, oneMinusT: .zero, onePlusT: DoubleDouble(2.0)))
         if !peak.isFinite || !(peak > .zero) {
             // Variances so large that the recursion overflows (e.g. erf is bounded, but ReLU with
@@ -81,8 +83,9 @@ public struct NetworkKernel: CatalogueKernel, Hashable {
 
     public var parameters: [KernelParameter] {
         [KernelParameter("depth", .integer(depth)),
-         KernelParameter("activation", .word(activation.rawValue)),
-         KernelParameter("weight_var", .real(weightVariance)),
+         KernelParameter("activation", .word(activation.rawValue))]
+        + activation.parameters
+        + [KernelParameter("weight_var", .real(weightVariance)),
          KernelParameter("bias_var", .real(biasVariance)),
          KernelParameter("input_var", .real(inputVariance)),
          KernelParameter("beta", .real(beta)),
@@ -111,13 +114,45 @@ public struct NetworkKernel: CatalogueKernel, Hashable {
                                    variancePlusCovariance: inputVar * x.onePlusT + sb2 * 2.0)
         var theta = moments.covariance + betaSquared
         for _ in 1..<depth {
-            let step = activation == .relu
-                ? ReLUExpectations.nextLayer(moments, weightVariance: sw2, biasVariance: sb2)
-                : ErfExpectations.nextLayer(moments, weightVariance: sw2, biasVariance: sb2)
+            let step = nextLayer(moments, weightVariance: sw2, biasVariance: sb2)
             moments = step.moments
             theta = moments.covariance + betaSquared + theta * step.derivativeCovariance
         }
         return kind == .ntk ? theta : moments.covariance
+    }
+
+    /// One step of the layer recursion for this activation (docs/kernels.md#activations).
+    func nextLayer<R: RealArithmetic>(_ m: LayerMoments<R>, weightVariance sw2: R, biasVariance sb2: R)
+        -> (moments: LayerMoments<R>, derivativeCovariance: R)
+    {
+        switch activation.name {
+        case .relu: return ReLUExpectations.nextLayer(m, weightVariance: sw2, biasVariance: sb2)
+        case .erf: return ErfExpectations.nextLayer(m, weightVariance: sw2, biasVariance: sb2)
+        case .leakyReLU, .abrelu, .abs, .identity:
+            return PiecewiseLinearExpectations.nextLayer(m, activation: activation, weightVariance: sw2, biasVariance: sb2)
+        case .sin, .cos:
+            return TrigonometricExpectations.nextLayer(m, cosine: activation.name == .cos, weightVariance: sw2,
+                                                       biasVariance: sb2)
+        case .sigmoid, .tanh, .gelu, .silu, .softplus:
+            return SmoothExpectations.nextLayer(m, activation: activation, weightVariance: sw2, biasVariance: sb2)
+        }
+    }
+
+    /// The smooth activations' quadrature (`SmoothExpectations`) is resolved to double-double
+    /// accuracy for layer variances up to `SmoothExpectations.maximumVariance`; larger ones are
+    /// refused. The variances S^l_xx do not depend on t: they are run through in Double here.
+    private func checkVariancesResolved() throws(KernelSpecError) {
+        var q = inputVariance + biasVariance
+        for layer in 1..<depth {
+            if !(q <= SmoothExpectations.maximumVariance) {
+                throw .outOfRange(
+                    kernel: name, key: "weight_var", value: KernelParameter.format(weightVariance),
+                    requirement: "small enough that every layer variance S_xx stays at most "
+                        + "\(KernelParameter.format(SmoothExpectations.maximumVariance)) for activation=\(activation.rawValue) "
+                        + "(the range its Gaussian quadrature resolves); layer \(layer) has S_xx = \(q)")
+            }
+            q = weightVariance * SmoothExpectations.squaredMeans(activation.name, variance: q).phi + biasVariance
+        }
     }
 
     // MARK: Off the sphere
@@ -141,7 +176,7 @@ public struct NetworkKernel: CatalogueKernel, Hashable {
         var theta = sxy + betaSquared
         for _ in 1..<depth {
             let derivative: Double
-            switch activation {
+            switch activation.name {
             case .relu:
                 let r = (sxx * syy).squareRoot()
                 let determinant = (DoubleDouble.twoProduct(sxx, syy) - DoubleDouble.twoProduct(sxy, sxy)).doubleValue
@@ -161,11 +196,32 @@ public struct NetworkKernel: CatalogueKernel, Hashable {
                 sxy = sw2 * (2 / Double.pi) * Foundation.asin(2 * sxy / a.squareRoot()) + sb2
                 sxx = sw2 * (2 / Double.pi) * Foundation.asin(2 * sxx / (1 + 2 * sxx)) + sb2
                 syy = sw2 * (2 / Double.pi) * Foundation.asin(2 * syy / (1 + 2 * syy)) + sb2
+            default:
+                let (cross, derivativeCross) = Self.expectations(activation, sxx: sxx, syy: syy, sxy: sxy)
+                let xx = Self.expectations(activation, sxx: sxx, syy: sxx, sxy: sxx).0
+                let yy = Self.expectations(activation, sxx: syy, syy: syy, sxy: syy).0
+                sxy = sw2 * cross + sb2
+                sxx = sw2 * xx + sb2
+                syy = sw2 * yy + sb2
+                derivative = sw2 * derivativeCross
             }
             theta = sxy + betaSquared + theta * derivative
         }
         let v = kind == .ntk ? theta : sxy
         return normalize ? v / unnormalizedPeak.doubleValue : v
+    }
+
+    /// (E[phi(u) phi(v)], E[phi'(u) phi'(v)]) in Double for any second moments (the activations
+    /// other than relu and erf, which have their own forms above).
+    static func expectations(_ activation: Activation, sxx: Double, syy: Double, sxy: Double) -> (Double, Double) {
+        switch activation.name {
+        case .sin, .cos:
+            return TrigonometricExpectations.expectations(cosine: activation.name == .cos, sxx: sxx, syy: syy, sxy: sxy)
+        case .sigmoid, .tanh, .gelu, .silu, .softplus:
+            return SmoothExpectations.expectations(activation.name, sxx: sxx, syy: syy, sxy: sxy)
+        default:
+            return PiecewiseLinearExpectations.expectations(activation, sxx: sxx, syy: syy, sxy: sxy)
+        }
     }
 
     /// The kernel for two vectors of equal length (convenience over the norms form).
@@ -184,15 +240,28 @@ public struct NetworkKernel: CatalogueKernel, Hashable {
     /// Bias-free: no bias variance, and (for the NTK) no beta; beta never enters the NNGP.
     var isBiasFree: Bool { biasVariance == 0 && (kind == .nngp || beta == 0) }
 
-    /// mu_k = 0 in every dimension (docs/decay.md):
-    /// - ReLU, depth 2, bias-free: odd k >= 3 (the odd part of kappa is linear:
-    ///   NTK - its reflection = sw2 input_var t, NNGP: sw2 input_var t / 2);
-    /// - erf, bias-free (any depth): kappa is odd, so every even k, k = 0 included.
+    /// mu_k = 0 in every dimension (docs/decay.md#exact-zeros). With phi split into even and odd
+    /// parts, bias-free (S^1 = input_var t is odd):
+    /// - phi linear (identity, abrelu with a = b): kappa is a polynomial of degree 1, so k >= 2
+    ///   (with any bias), and k = 0 too when bias-free;
+    /// - phi odd (erf, tanh, sin): every S^l and Theta^l is odd (phi' is even, so Sdot^l is
+    ///   even), any depth: every even k, k = 0 included;
+    /// - phi even (abs, cos, abrelu with a = -b): S^2 is even in t and so is every later layer
+    ///   (each depends on t only through the previous covariance); Sdot^2 and Theta^1 are odd,
+    ///   so Theta^2 is even, and so on: every odd k, any depth;
+    /// - phi = linear + even (relu, leaky_relu, abrelu, gelu, silu, softplus), depth 2: the odd
+    ///   part of kappa is linear, so odd k >= 3;
+    /// - phi = constant + odd (sigmoid), depth 2: the even part of kappa is constant, so even k >= 2.
     public func vanishes(atDegree k: Int) -> Bool {
+        if activation.isLinear {
+            return k >= 2 || (k == 0 && isBiasFree)
+        }
         guard isBiasFree else { return false }
-        switch activation {
-        case .relu: return depth == 2 && k >= 3 && k % 2 == 1
-        case .erf: return k >= 0 && k % 2 == 0
+        switch activation.symmetry {
+        case .odd: return k >= 0 && k % 2 == 0
+        case .even: return k % 2 == 1
+        case .linearPlusEven: return depth == 2 && k >= 3 && k % 2 == 1
+        case .constantPlusOdd: return depth == 2 && k >= 2 && k % 2 == 0
         }
     }
 

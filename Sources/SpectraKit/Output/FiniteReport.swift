@@ -8,7 +8,7 @@ public enum FiniteReport {
 
     static func architectureCells(_ a: NetworkArchitecture) -> [TableCell] {
         let phase = a.phase
-        return [.text(a.activation.rawValue), .integer(a.depth), .integer(a.width), .real(a.weightVariance),
+        return [.text(a.activation.description), .integer(a.depth), .integer(a.width), .real(a.weightVariance),
                 .real(a.biasVariance), .real(phase.chi, significantDigits: 6), .text(phase.name.rawValue)]
     }
 

@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct FiniteNetworkGradientTests {
     /// dL/dtheta against central differences of L (step 1e-5) on tiny networks, every parameter.
-    @Test(arguments: [("relu", 3, 0.1, 0.0), ("erf", 4, 0.3, 0.0), ("relu", 3, 0.2, 0.7)])
+    @Test(arguments: [("relu", 3, 0.1, 0.0), ("erf", 4, 0.3, 0.0), ("relu", 3, 0.2, 0.7), ("sigmoid", 3, 0.1, 0.0),
+                      ("gelu", 4, 0.3, 0.2), ("leaky_relu", 3, 0.1, 0.0), ("tanh", 3, 0.0, 0.0), ("cos", 3, 0.1, 0.0)])
     func lossGradientAgreesWithFiniteDifferences(activation: String, depth: Int, biasVariance: Double, beta: Double) throws {
         let points = try PointSet.uniformOnSphere(count: 5, dimension: 3, seed: 4)
         let targets = [0.3, -1.2, 0.8, 0.1, -0.4]
@@ -38,7 +39,7 @@ import Testing
 
     /// Two code paths, one identity: with r = f - y and the gradient g = J^T r / n,
     /// ||g||^2 = r^T Theta_hat r / n^2 (the dgemm gradient against the dsyrk-Hadamard kernel).
-    @Test(arguments: ["relu", "erf"])
+    @Test(arguments: ["relu", "erf", "sigmoid", "silu", "abs"])
     func gradientNormMatchesKernelQuadraticForm(activation: String) throws {
         let points = try PointSet.uniformOnSphere(count: 30, dimension: 5, seed: 2)
         let targets = (0..<30).map { sin(Double($0)) }

@@ -31,6 +31,63 @@ import Testing
     }
 }
 
+/// The phase and edge of chaos of the smooth activations (docs/finite-networks.md#phases-of-an-initialisation).
+@Suite struct ActivationPhaseTests {
+    /// tanh without bias: q* = 0 while sw2 <= 1 and chi = sw2 phi'(0)^2 = sw2, so the edge is
+    /// sw2 = 1. (Just above it q* ~ (sw2 - 1)/2 and chi = 1 - (sw2 - 1)^2 + ...: chi touches 1
+    /// there, so the bisection lands within about the square root of the rounding of chi.)
+    /// With a bias the edge moves up, monotonically, and tends to 1 as the bias vanishes.
+    @Test func tanhEdgeTendsToOneWithoutBias() throws {
+        let edge = try #require(NetworkPhase.criticalWeightVariance(activation: .tanh, biasVariance: 0))
+        #expect(Swift.abs(edge - 1) <= 1e-6)
+        let edges = try [1e-10, 1e-6, 1e-4, 1e-2].map { sb2 in
+            try #require(NetworkPhase.criticalWeightVariance(activation: .tanh, biasVariance: sb2))
+        }
+        print("tanh edge of chaos for bias_var 1e-10, 1e-6, 1e-4, 1e-2: \(edges)")
+        #expect(edges[0] > 1 && edges[0] < 1.01)
+        #expect(zip(edges, edges.dropFirst()).allSatisfy { $0 < $1 })
+        #expect(NetworkPhase.criticalWeightVariance(activation: .relu, biasVariance: 0.3) == 2)
+        #expect(NetworkPhase.criticalWeightVariance(activation: .abs, biasVariance: 0.3) == 1)
+        let leaky = try NetworkActivation.leakyReLU(slope: 0.5)
+        #expect(NetworkPhase.criticalWeightVariance(activation: leaky, biasVariance: 0) == 1.6)
+    }
+
+    /// The edge against an independent computation: mpmath at mp.dps = 30 solving
+    /// q = sw2 E[phi(sqrt(q) z)^2] + sb2 and sw2 E[phi'(sqrt(q) z)^2] = 1 for (sw2, q) with
+    /// mp.findroot, the expectations by mp.quad (tanh-sinh) on (-inf, -5, 0, 5, inf). Script:
+    ///   E = lambda f, q: quad(lambda z: f(sqrt(q)*z)*exp(-z*z/2)/sqrt(2*pi), [-inf, -5, 0, 5, inf])
+    ///   findroot(lambda w, q: [w*E(phi2, q) + sb2 - q, w*E(dphi2, q) - 1], (w0, q0))
+    @Test(arguments: [("tanh", 0.000001, 1.018252618511279506479617, 0.009250388922797397039819863),
+                      ("tanh", 0.05, 1.760954639606739131631552, 0.5700478816407641499901556),
+                      ("tanh", 0.5, 2.843167459724082001137972, 1.971030613416855784410127),
+                      ("sigmoid", 0.0, 103.0075538555193223354601, 45.62427779737971282716162),
+                      ("sigmoid", 0.1, 103.2491245062418101289986, 45.84453122660587370409879)])
+    func edgeOfChaosMatchesIndependentComputation(name: String, biasVariance: Double, weightVariance: Double,
+                                                  fixedPoint: Double) throws {
+        let activation = try #require(NetworkActivation(rawValue: name))
+        let edge = try #require(NetworkPhase.criticalWeightVariance(activation: activation, biasVariance: biasVariance))
+        #expect(Swift.abs(edge - weightVariance) <= 1e-9 * weightVariance, "\(name) \(biasVariance): \(edge)")
+        let phase = NetworkPhase(activation: activation, weightVariance: weightVariance, biasVariance: biasVariance)
+        #expect(phase.name == .critical)
+        #expect(Swift.abs((phase.fixedPointVariance ?? 0) - fixedPoint) <= 1e-9 * fixedPoint)
+        #expect(NetworkPhase(activation: activation, weightVariance: weightVariance * 0.9, biasVariance: biasVariance).name == .ordered)
+        #expect(NetworkPhase(activation: activation, weightVariance: weightVariance * 1.1, biasVariance: biasVariance).name == .chaotic)
+    }
+
+    /// The fixed point against iterating the variance map (sin and cos in closed form, gelu by
+    /// quadrature), and chi from it.
+    @Test(arguments: [("sin", 1.5, 0.1), ("cos", 0.8, 0.0), ("gelu", 1.2, 0.1), ("softplus", 0.5, 0.2)])
+    func fixedPointMatchesIteratedMap(name: String, weightVariance: Double, biasVariance: Double) throws {
+        let activation = try #require(NetworkActivation(rawValue: name))
+        let phase = NetworkPhase(activation: activation, weightVariance: weightVariance, biasVariance: biasVariance)
+        var q = 1.0
+        for _ in 0..<2000 { q = weightVariance * NetworkPhase.squaredMeans(activation, variance: q).phi + biasVariance }
+        let fixed = try #require(phase.fixedPointVariance)
+        #expect(Swift.abs(fixed - q) <= 1e-10 * q, "\(name): \(fixed) against \(q)")
+        #expect(Swift.abs(phase.chi - weightVariance * NetworkPhase.squaredMeans(activation, variance: q).derivative) <= 1e-9)
+    }
+}
+
 @Suite struct FiniteInitStudyTests {
     /// The summary's spread and deviation against a two-pass computation written here from the
     /// runs' own kernels.

@@ -77,13 +77,28 @@ extension Kernels {
     @Test func parametersListEveryKeyInOrder() throws {
         for name in KernelCatalogue.names {
             let kernel = try KernelSpec(parsing: name).kernel
-            #expect(kernel.parameters.map(\.key) == KernelCatalogue.keys(of: name))
+            // The activations' own keys (slope, a, b) appear only with the activations that take them.
+            let activationKeys: Set = ["slope", "a", "b"]
+            #expect(kernel.parameters.map(\.key) == KernelCatalogue.keys(of: name).filter { !activationKeys.contains($0) })
             #expect(kernel.name == name)
         }
         let p = try KernelSpec(parsing: "ntk:depth=3,activation=erf,normalize=true").kernel.parameters
         #expect(p[0].value == .integer(3))
         #expect(p[1].value == .word("erf"))
         #expect(p[6].value == .flag(true))
+        // The activations' own parameters appear only with the activations that take them.
+        #expect(try KernelSpec(parsing: "ntk:activation=leaky_relu").canonical
+            == "ntk:depth=2,activation=leaky_relu,slope=0.01,weight_var=2,bias_var=0,input_var=2,beta=0,normalize=false")
+        #expect(try KernelSpec(parsing: "nngp:b=2,activation=abrelu,a=-0.5").canonical
+            == "nngp:depth=2,activation=abrelu,a=-0.5,b=2,weight_var=2,bias_var=0,input_var=2,beta=0,normalize=false")
+        #expect(try KernelSpec(parsing: "ntk:activation=sigmoid,weight_var=16").canonical
+            == "ntk:depth=2,activation=sigmoid,weight_var=16,bias_var=0,input_var=16,beta=0,normalize=false")
+        #expect(try KernelSpec(parsing: "ntk:activation=abrelu").kernel.parameters.map(\.key)
+            == KernelCatalogue.keys(of: "ntk").filter { $0 != "slope" })
+        for name in NetworkActivation.Name.allCases {
+            let spec = try KernelSpec(parsing: "ntk:depth=3,activation=\(name.rawValue)")
+            #expect(try KernelSpec(parsing: spec.canonical) == spec)
+        }
     }
 
     /// Every refusal of the brief, with a message naming what was given and what is allowed.
@@ -93,7 +108,7 @@ extension Kernels {
             ("  ", .emptySpec, ["empty"]),
             ("relu", .unknownKernel(given: "relu"), ["'relu'", "ntk, nngp, arccos"]),
             ("ntk:dept=3", .unknownKey(kernel: "ntk", key: "dept", allowed: KernelCatalogue.keys(of: "ntk")),
-             ["'dept'", "depth, activation, weight_var, bias_var, input_var, beta, normalize"]),
+             ["'dept'", "depth, activation, slope, a, b, weight_var, bias_var, input_var, beta, normalize"]),
             ("laplace:gamma=1", .unknownKey(kernel: "laplace", key: "gamma", allowed: ["c"]), ["'gamma'", "are: c"]),
             ("ntk:depth", .malformedParameter(kernel: "ntk", item: "depth"), ["'depth'", "key=value"]),
             ("ntk:", .malformedParameter(kernel: "ntk", item: ""), ["key=value"]),
@@ -109,8 +124,25 @@ extension Kernels {
              ["bias_var must be >= 0", "got -0.1"]),
             ("ntk:weight_var=0", .outOfRange(kernel: "ntk", key: "weight_var", value: "0", requirement: "> 0"), ["weight_var must be > 0"]),
             ("ntk:input_var=-1", .outOfRange(kernel: "ntk", key: "input_var", value: "-1", requirement: "> 0"), ["input_var"]),
-            ("ntk:activation=tanh", .notAllowed(kernel: "ntk", key: "activation", value: "tanh", allowed: ["relu", "erf"]),
-             ["activation=tanh", "relu, erf"]),
+            ("ntk:activation=swish", .notAllowed(kernel: "ntk", key: "activation", value: "swish",
+                                                 allowed: NetworkActivation.Name.allCases.map(\.rawValue)),
+             ["activation=swish", "relu, erf, sigmoid, tanh, gelu, silu, softplus, leaky_relu, abrelu, abs, sin, cos, identity"]),
+            ("ntk:activation=leaky_relu,slope=1.5",
+             .outOfRange(kernel: "ntk", key: "slope", value: "1.5",
+                         requirement: "in [0, 1] (leaky_relu is max(x, slope x); other slopes: activation=abrelu)"),
+             ["slope must be in [0, 1]", "got 1.5"]),
+            ("ntk:activation=leaky_relu,slope=-0.1",
+             .outOfRange(kernel: "ntk", key: "slope", value: "-0.1",
+                         requirement: "in [0, 1] (leaky_relu is max(x, slope x); other slopes: activation=abrelu)"),
+             ["slope must be in [0, 1]", "got -0.1"]),
+            ("nngp:slope=0.1", .inapplicable(kernel: "nngp", key: "slope", appliesWhen: "activation=leaky_relu"),
+             ["slope is a parameter only with activation=leaky_relu"]),
+            ("ntk:activation=tanh,a=1", .inapplicable(kernel: "ntk", key: "a", appliesWhen: "activation=abrelu"),
+             ["a is a parameter only with activation=abrelu"]),
+            ("ntk:activation=abrelu,a=0,b=0", .outOfRange(kernel: "ntk", key: "a", value: "0",
+                                                           requirement: "non-zero when b = 0 (phi = 0 has no kernel)"),
+             ["non-zero when b = 0"]),
+            ("ntk:activation=abrelu,b=nan", .notFinite(kernel: "ntk", key: "b", value: "nan"), ["b=nan"]),
             ("ntk:normalize=yes", .notAllowed(kernel: "ntk", key: "normalize", value: "yes", allowed: ["true", "false"]),
              ["normalize=yes", "true, false"]),
             ("laplace:c=0", .outOfRange(kernel: "laplace", key: "c", value: "0", requirement: "> 0"), ["c must be > 0"]),
