@@ -24,14 +24,8 @@ struct NotebookCommand: ParsableCommand {
 
     func run() throws {
         let plan = try StudyPlan(file: study, size: nil)
-        let path = output ?? Self.defaultPath(studyFile: study, name: plan.study.name)
+        let path = output ?? plan.beside("notebooks-export/\(plan.study.name).ipynb")
         let text = try StudyNotebook.document(plan.study)
         do { try AtomicFileWriter.write(text, to: path) } catch { throw CommandError.failure("--output: \(error)") }
-    }
-
-    static func defaultPath(studyFile: String, name: String) -> String {
-        let folder = (studyFile as NSString).deletingLastPathComponent
-        let root = (folder as NSString).lastPathComponent == "analyses" ? (folder as NSString).deletingLastPathComponent : ""
-        return (root.isEmpty ? "" : root + "/") + "notebooks-export/" + name + ".ipynb"
     }
 }

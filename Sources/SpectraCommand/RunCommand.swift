@@ -35,7 +35,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let plan = try StudyPlan(file: study, size: size)
-        let directory = outputDirectory ?? Self.defaultDirectory(studyFile: study, name: plan.study.name)
+        let directory = outputDirectory ?? plan.beside("results/\(plan.study.name)")
         do { try AtomicDirectoryWriter.checkWritable(directory) } catch { throw CommandError.usage("--output-dir: \(error)") }
 
         var files: [(path: String, contents: String)] = []
@@ -49,7 +49,7 @@ struct RunCommand: ParsableCommand {
             for (j, invocation) in planned.invocations.enumerated() {
                 let sweepText = planned.invocations.count > 1 ? ", run \(j + 1)/\(planned.invocations.count)" : ""
                 FileHandle.standardError.write(Data("spectra run: step \(i + 1)/\(plan.steps.count) '\(step.name)'\(sweepText): \(invocation.commandLine)\n".utf8))
-                var command = try Spectra.parseAsRoot(invocation.arguments)
+                var command = invocation.command
                 let captured: [(key: String, table: Table)]
                 do { captured = try TableCapture.capturing { try command.run() } } catch {
                     throw CommandError(description: "step '\(step.name)' (\(invocation.commandLine)) failed: \(Spectra.message(for: error))", status: (error as? CommandError)?.status ?? .failure)
@@ -152,13 +152,6 @@ struct RunCommand: ParsableCommand {
         if check && !unexpected.isEmpty {
             throw CommandError.failure("--check: \(unexpected.count) claim(s) failed: " + unexpected.map(\.claim.name).joined(separator: ", "))
         }
-    }
-
-    /// results/NAME beside the study's analyses/ folder (the repository root), else ./results/NAME.
-    static func defaultDirectory(studyFile: String, name: String) -> String {
-        let folder = (studyFile as NSString).deletingLastPathComponent
-        let root = (folder as NSString).lastPathComponent == "analyses" ? (folder as NSString).deletingLastPathComponent : ""
-        return (root.isEmpty ? "" : root + "/") + "results/" + name
     }
 
     static func cell(_ value: StudyValue) -> TableCell {

@@ -12,6 +12,8 @@ struct StudyPlan {
         let arguments: [String]
         /// The swept options and their values in this run, as table columns (snake_case).
         let sweep: [(column: String, value: StudyValue)]
+        /// The command as parsed and validated, ready to run.
+        let command: ParsableCommand
 
         var commandLine: String { SpectraCommandLine.quoted(["spectra"] + arguments) }
     }
@@ -30,35 +32,38 @@ struct StudyPlan {
     let figureSpecs: [FigureSpec]
 
     /// The commands a study step may run, by their path.
-    static let commands: [String: ParsableCommand.Type] = [
-        "kernel": KernelCommand.self, "decay": DecayCommand.self, "rkhs": RKHSCommand.self, "align": AlignCommand.self,
-        "regress": RegressCommand.self, "finite init": FiniteInitCommand.self, "finite train": FiniteTrainCommand.self,
-        "finite add-layer": FiniteAddLayerCommand.self,
-    ]
+    static let commands = ["kernel", "decay", "rkhs", "align", "regress", "finite init", "finite train", "finite add-layer"]
+
+    /// The argument parser's description of spectra's commands, read once.
+    static let tool = try? JSONDecoder().decode(ToolDescription.self, from: Data(Spectra._dumpHelp().utf8))
 
     /// Options `spectra run` sets itself.
     static let reserved: Set<String> = ["format", "output", "table", "help", "h", "version"]
 
     init(file: String, size requested: String?) throws {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
-            throw CommandError.usage("\(file): cannot read the study file (\(FileManager.default.fileExists(atPath: file) ? "unreadable" : "no such file"))")
-        }
-        guard let text = String(data: data, encoding: .utf8) else { throw CommandError.data("\(file): not UTF-8 text") }
+        let text = try InputFile.text(file, option: "study file")
         let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
         do { study = try StudyFile.parse(text, name: name, file: file) } catch { throw CommandError.data(error.description) }
         self.file = file
-        fileSHA256 = SHA256.hexDigest(data)
+        fileSHA256 = SHA256.hexDigest(Array(text.utf8))
         if let requested, !study.sizes.contains(requested) {
             throw CommandError.usage("--size \(requested): \(file) has " + (study.sizes.isEmpty ? "no sizes" : "the sizes " + study.sizes.joined(separator: ", ")))
         }
         size = requested ?? study.defaultSize
-        figureSpecs = try study.figures.map { [file, study] figure in
+        figureSpecs = try study.figures.map { [file] figure in
             do { return try StudyFigures.spec(figure, file: file) } catch { throw CommandError.usage("\(error)") }
         }
         steps = try study.steps.map { [file, size] step in
             Step(step: step, invocations: try StudyPlan.invocations(of: step, file: file, size: size))
         }
+    }
+
+    /// `relative` in the folder that holds the study's analyses/ folder (the repository's root),
+    /// or in the working directory for a study file elsewhere: results/NAME, notebooks-export/NAME.ipynb.
+    func beside(_ relative: String) -> String {
+        let folder = (file as NSString).deletingLastPathComponent
+        let root = (folder as NSString).lastPathComponent == "analyses" ? (folder as NSString).deletingLastPathComponent : ""
+        return (root.isEmpty ? "" : root + "/") + relative
     }
 
     /// The command lines of one step: one per combination of swept values.
@@ -67,23 +72,30 @@ struct StudyPlan {
             CommandError.data("\(file): step '\(step.name)', key '\(key)': \(message)")
         }
         let path = step.command.joined(separator: " ")
-        guard let command = commands[path] else {
-            throw fail("command", "got '\(path)'; allowed: " + commands.keys.sorted().joined(separator: ", "))
+        guard commands.contains(path) else {
+            throw fail("command", "got '\(path)'; allowed: " + commands.sorted().joined(separator: ", "))
         }
-        let arguments = try CommandArguments(command)
+        var description = tool?.command
+        for word in step.command { description = description?.subcommands?.first { $0.commandName == word } }
+        // Options and flags by their long names (the dump's "option" and "flag" kinds).
+        let arguments = (description?.arguments ?? []).filter { $0.kind == "option" || $0.kind == "flag" }
+        let names = arguments.flatMap { ($0.names ?? []).filter { $0.kind == "long" }.map(\.name) }
+        func argument(named key: String) -> ToolDescription.Argument? {
+            arguments.first { $0.spellings.contains("--" + key) }
+        }
         // csv: the format in which every command gives all of its tidy tables.
         var fixed: [String] = step.command + ["--format=csv"]
         var sweeps: [(key: String, values: [StudyValue])] = []
         for (key, raw) in step.options {
             guard !reserved.contains(key) else { throw fail("options.\(key)", "set by spectra run itself; leave it out") }
-            guard let info = arguments.byName[key] else {
+            guard let info = argument(named: key) else {
                 throw fail("options.\(key)", "not an option of spectra \(path); its options: "
-                    + arguments.names.filter { !reserved.contains($0) }.joined(separator: ", "))
+                    + names.filter { !reserved.contains($0) }.joined(separator: ", "))
             }
             guard let value = raw.resolved(size: size) else {
                 throw fail("options.\(key)", "has no value for size '\(size ?? "none")'")
             }
-            switch (info.isFlag, value) {
+            switch (info.kind == "flag", value) {
             case (true, .boolean(let on)): if on { fixed.append("--\(key)") }
             case (true, _): throw fail("options.\(key)", "got \(value); allowed: true or false (a flag cannot be swept)")
             case (false, .list(let values)) where info.isRepeating: fixed += values.map { "--\(key)=\($0)" }
@@ -101,39 +113,12 @@ struct StudyPlan {
         }
         return try combinations.map { sweep in
             let words = fixed + zip(sweeps, sweep).map { "--\($0.key)=\($1.value)" }
-            do { _ = try Spectra.parseAsRoot(words) } catch {
+            let parsed: ParsableCommand
+            do { parsed = try Spectra.parseAsRoot(words) } catch {
                 throw CommandError.data("\(file): step '\(step.name)': \(SpectraCommandLine.quoted(["spectra"] + words)): "
                     + Spectra.message(for: error))
             }
-            return Invocation(arguments: words, sweep: sweep)
+            return Invocation(arguments: words, sweep: sweep, command: parsed)
         }
-    }
-}
-
-/// A command's argument list as swift-argument-parser describes it (its help dump): the long
-/// names, and which are flags or repeatable.
-struct CommandArguments {
-    struct Info { let isFlag: Bool; let isRepeating: Bool }
-    let byName: [String: Info]
-    let names: [String]
-
-    init(_ command: ParsableCommand.Type) throws {
-        let dump = command._dumpHelp()
-        guard let object = try JSONSerialization.jsonObject(with: Data(dump.utf8)) as? [String: Any],
-              let info = object["command"] as? [String: Any], let arguments = info["arguments"] as? [[String: Any]]
-        else { throw CommandError.failure("internal error: cannot read the options of \(command)") }
-        var byName: [String: Info] = [:]
-        var names: [String] = []
-        for argument in arguments {
-            let kind = argument["kind"] as? String
-            guard kind == "option" || kind == "flag" else { continue }
-            let long = (argument["names"] as? [[String: Any]] ?? []).filter { $0["kind"] as? String == "long" }
-            for name in long.compactMap({ $0["name"] as? String }) {
-                byName[name] = Info(isFlag: kind == "flag", isRepeating: argument["isRepeating"] as? Bool ?? false)
-                names.append(name)
-            }
-        }
-        self.byName = byName
-        self.names = names
     }
 }

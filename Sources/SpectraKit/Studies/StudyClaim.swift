@@ -119,7 +119,7 @@ public struct StudyClaim: Sendable {
         case .integer(let n): return number(cell) == Double(n)
         case .real(let x): return number(cell) == x
         case .boolean(let b): if case .boolean(let v) = cell { return v == b } else { return false }
-        case .text(let s): return text(cell) == s
+        case .text(let s): return DelimitedFormatter.text(of: cell) == s
         case .list(let options): return options.contains { Self.cell(cell, equals: $0) }
         case .perSize: return false
         }
@@ -132,17 +132,6 @@ public struct StudyClaim: Sendable {
         case .bigInteger(let n): return Double(n.digits)
         case .text(let s): return Double(s)
         case .boolean, .missing: return nil
-        }
-    }
-
-    static func text(_ cell: TableCell) -> String {
-        switch cell {
-        case .text(let s): return s
-        case .integer(let n): return String(n)
-        case .real(let x, _): return KernelParameter.format(x)
-        case .bigInteger(let n): return n.digits
-        case .boolean(let b): return b ? "true" : "false"
-        case .missing: return ""
         }
     }
 
