@@ -26,7 +26,10 @@ struct AlignCommand: ParsableCommand {
           spectra align --kernel ntk --samples 1000 --top 25 --max-degree 6
           spectra align --kernel ntk --kernel laplace --data points.csv \\
             --normalize --sizes 1,4,9
-        With csv or tsv, --table picks the table (\(TableChoice.allCases.map(\.rawValue).joined(separator: ", "))).
+        --table NAME prints one table alone, in any format (\(TableChoice.allCases.map(\.rawValue).joined(separator: ", "))).
+        Without it the human formats print summary, projections, alignment and degree_alignment,
+        then a sentence per pair saying up to which degree the kernels share eigenfunctions and,
+        where they do not, why; csv and tsv print projections, json the whole document.
         """
     )
 
@@ -51,8 +54,8 @@ struct AlignCommand: ParsableCommand {
     @Option(help: "Comma-separated top-m sizes to align (default: whole degrees 1, 1 + N(d,1), ... up to --top).")
     var sizes: String?
 
-    @Option(help: "With csv or tsv: which table to print (\(TableChoice.allCases.map(\.rawValue).joined(separator: "|"))).")
-    var table: TableChoice = .projections
+    @Option(help: "Print this table alone, in any format (\(TableChoice.allCases.map(\.rawValue).joined(separator: "|")); default: csv/tsv projections).")
+    var table: TableChoice?
 
     func validate() throws {
         guard AnalyticSpectrum.dimensions.contains(dim) else {
@@ -94,9 +97,10 @@ struct AlignCommand: ParsableCommand {
             default: throw CommandError.failure("\(error)")
             }
         }
-        if outputOptions.format == .json {
+        let naming = try kernelOptions.naming()
+        if outputOptions.format == .json && table == nil {
             let json = AlignReport.json(study, command: Invocation.commandLine, seed: pointsOptions.seedUsed)
-            return try Emitter.emit(try json.serializedWithProvenance(), to: outputOptions.output)
+            return try Emitter.emit(try Sections.json(json, naming: naming), to: outputOptions.output)
         }
         let all = [
             Section(key: "summary", title: "Dominant-degree fractions (n = \(study.pointCount), d = \(dim), degrees 0...\(study.maxDegree))",
@@ -110,8 +114,15 @@ struct AlignCommand: ParsableCommand {
                     table: try AlignReport.degreeAlignmentTable(study)),
         ]
         let format = outputOptions.format
-        let shown = (format == .csv || format == .tsv) ? all
-            : all.filter { ["summary", "projections"].contains($0.key) || (!study.pairs.isEmpty && ["alignment", "degree_alignment"].contains($0.key)) }
-        try Emitter.emit(try Sections.render(shown, format: format, choice: table.rawValue), to: outputOptions.output)
+        let sections = all.filter { study.pairs.count > 0 || !["alignment", "angles", "degree_alignment"].contains($0.key) }.map {
+            Section(key: $0.key, title: $0.title, table: $0.table,
+                    shown: ["summary", "projections", "alignment", "degree_alignment"].contains($0.key))
+        }
+        var text = try Sections.render(sections, format: format, choice: table?.rawValue, preferred: "projections", naming: naming)
+        if format.isHuman && table == nil && !study.pairs.isEmpty {
+            let verdicts = EigenfunctionSharing.verdicts(study, kernels: kernels.map(\.kernel))
+            text += "\n" + AlignReport.verdictText(verdicts, study: study, format: format, name: naming.name(of:))
+        }
+        try Emitter.emit(text, to: outputOptions.output)
     }
 }

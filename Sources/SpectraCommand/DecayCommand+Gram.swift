@@ -48,10 +48,11 @@ extension DecayCommand {
     /// Output of the gram and grid methods.
     func emitEmpirical(_ studies: [GramDecayStudy], pointCount: Int, seed: UInt64?) throws {
         let format = outputOptions.format
-        if format == .json {
+        let naming = try kernelOptions.naming()
+        if format == .json && table == nil {
             let json = GramDecayReport.json(studies, command: Invocation.commandLine, samples: pointCount, seed: seed,
                                             timings: gramOptions.timings)
-            try Emitter.emit(try json.serializedWithProvenance(), to: outputOptions.output)
+            try Emitter.emit(try Sections.json(json, naming: naming), to: outputOptions.output)
             return
         }
         let sections = [
@@ -59,10 +60,10 @@ extension DecayCommand {
                     table: try GramDecayReport.spectrumTable(studies)),
             Section(key: "fit", title: "Power-law fit over degrees, and index form lambda_i ~ i^-q (q = p/(d-1))",
                     table: try GramDecayReport.fitTable(studies)),
-            Section(key: "eigenvalues", title: "All eigenvalues", table: try GramDecayReport.eigenvaluesTable(studies)),
+            Section(key: "eigenvalues", title: "All eigenvalues", table: try GramDecayReport.eigenvaluesTable(studies), shown: false),
         ]
-        let shown = (format == .csv || format == .tsv) ? sections : Array(sections.prefix(2))
-        try Emitter.emit(try Sections.render(shown, format: format, choice: table.rawValue), to: outputOptions.output)
+        try Emitter.emit(try Sections.render(sections, format: format, choice: table?.rawValue, preferred: "spectrum", naming: naming),
+                         to: outputOptions.output)
     }
 }
 

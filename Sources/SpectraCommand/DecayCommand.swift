@@ -18,7 +18,9 @@ struct DecayCommand: ParsableCommand {
           spectra decay --kernel ntk --dim 10 --max-degree 500 --slopes --shifted
           spectra decay --kernel ntk --method gram --samples 2000 --seed 1
           spectra decay --kernel ntk --dim 2 --method grid --samples 1000000
-        With csv or tsv, --table picks which tidy table to print (spectrum, fit, slopes, eigenvalues).
+        --table NAME prints one table alone, in any format: spectrum, fit, slopes (with --slopes),
+        eigenvalues (gram and grid). Without it the human formats print every table but the
+        eigenvalues, csv and tsv the spectrum, json the whole document.
         """
     )
 
@@ -42,8 +44,8 @@ struct DecayCommand: ParsableCommand {
     @Flag(help: "Also fit against k + (d-2)/2, which removes most finite-degree bias (docs/decay.md#finite-degree-bias-and-local-slopes).")
     var shifted = false
 
-    @Option(help: "With csv or tsv: which table to print (\(TableChoice.allCases.map(\.rawValue).joined(separator: "|"))).")
-    var table: TableChoice = .spectrum
+    @Option(help: "Print this table alone, in any format (\(TableChoice.allCases.map(\.rawValue).joined(separator: "|")); default: all shown tables, csv/tsv spectrum).")
+    var table: TableChoice?
 
     @OptionGroup var gramOptions: GramOptions
 
@@ -103,12 +105,13 @@ struct DecayCommand: ParsableCommand {
                                    parity: parity, shifted: shifted, slopes: slopes, rangeWasChosen: fitRange != nil)
         }
         let format = outputOptions.format
-        if format == .json {
+        let naming = try kernelOptions.naming()
+        if format == .json && table == nil {
             let settings: [(key: String, value: JSONValue)] = [
                 ("max_degree", .integer(degreeLimit)), ("fit_range", .array([.integer(range.lowerBound), .integer(range.upperBound)])),
             ]
-            try Emitter.emit(try DecayReport.json(studies, command: Invocation.commandLine).serializedWithProvenance(settings: settings),
-                             to: outputOptions.output)
+            try Emitter.emit(try Sections.json(DecayReport.json(studies, command: Invocation.commandLine), naming: naming,
+                                               settings: settings), to: outputOptions.output)
             return
         }
         var sections = [
@@ -118,6 +121,7 @@ struct DecayCommand: ParsableCommand {
         if slopes {
             sections.append(Section(key: "slopes", title: "Local slopes over doubling windows", table: try DecayReport.slopesTable(studies)))
         }
-        try Emitter.emit(try Sections.render(sections, format: format, choice: table.rawValue), to: outputOptions.output)
+        try Emitter.emit(try Sections.render(sections, format: format, choice: table?.rawValue, preferred: "spectrum", naming: naming),
+                         to: outputOptions.output)
     }
 }

@@ -44,19 +44,19 @@ struct FiniteCommand: ParsableCommand {
 struct FiniteOutputOptions: ParsableArguments {
     @OptionGroup var output: OutputOptions
 
-    @Option(help: "Which table csv/tsv print: runs | summary.")
-    var table: String = "summary"
+    @Option(help: "Print this table alone, in any format: summary | runs (default: both for people, csv/tsv summary).")
+    var table: String?
 
     func emit(summary: Table, title: String, runs: Table, runsTitle: String,
               details: [(key: String, value: JSONValue)]) throws {
         let text: String
-        if output.format == .json {
+        if output.format == .json && table == nil {
             text = try FiniteReport.json([("runs", runs), ("summary", summary)], details: details,
                                          command: Invocation.commandLine).serializedWithProvenance()
         } else {
             text = try Sections.render([Section(key: "summary", title: title, table: summary),
                                         Section(key: "runs", title: runsTitle, table: runs)],
-                                       format: output.format, choice: table)
+                                       format: output.format, choice: table, preferred: "summary")
         }
         try Emitter.emit(text, to: output.output)
     }

@@ -17,6 +17,9 @@ struct KernelCommand: ParsableCommand {
     @OptionGroup var kernelOptions: KernelOptions
     @OptionGroup var outputOptions: OutputOptions
 
+    @Option(help: "The one table of this output: values (accepted in every format; json then prints its rows).")
+    var table: String?
+
     @Option(parsing: .unconditional, help: "Comma-separated values of t in [-1, 1] (write --points=-1,0 for a leading minus).")
     var points: String?
 
@@ -52,13 +55,15 @@ struct KernelCommand: ParsableCommand {
 
     func run() throws {
         let kernels = try kernelOptions.kernels()
+        let naming = try kernelOptions.naming()
         let ts = try values()
         let results = kernels.map { KernelValues(kernel: $0.kernel, points: ts) }
         let text: String
-        if outputOptions.format == .json {
-            text = try KernelValuesReport.json(results, command: Invocation.commandLine).serializedWithProvenance()
+        if outputOptions.format == .json && table == nil {
+            text = try Sections.json(KernelValuesReport.json(results, command: Invocation.commandLine), naming: naming)
         } else {
-            text = try Sections.render(KernelValuesReport.table(results), key: "values", format: outputOptions.format)
+            text = try Sections.render(KernelValuesReport.table(results), key: "values", format: outputOptions.format,
+                                       choice: table, naming: naming)
         }
         try Emitter.emit(text, to: outputOptions.output)
     }

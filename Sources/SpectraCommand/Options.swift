@@ -17,7 +17,10 @@ struct OutputOptions: ParsableArguments {
 /// Repeatable --kernel specifications, with shorthand flags that set a parameter on every
 /// kernel that has it.
 struct KernelOptions: ParsableArguments {
-    @Option(name: .customLong("kernel"), help: "Kernel specification NAME[:key=value,...]; repeatable.")
+    @Option(name: .customLong("kernel"), help: ArgumentHelp(
+        "Kernel specification NAME[:key=value,...], or LABEL=NAME[:key=value,...] to name it LABEL in the human formats; repeatable.",
+        discussion: "Names: \(KernelCatalogue.names.joined(separator: ", ")); parameters, defaults and ranges: spectra kernels.",
+        valueName: "spec"))
     var specs: [String] = []
 
     @Option(help: "Shorthand: set depth for the network kernels given.")
@@ -32,13 +35,30 @@ struct KernelOptions: ParsableArguments {
     @Option(name: .customLong("weight-var"), help: "Shorthand: set weight_var for the network kernels given.")
     var weightVar: Double?
 
-    /// The parsed kernels, shorthands applied to the kernels that accept them (a shorthand no
-    /// given kernel accepts is an error, and so is one that contradicts a value a spec gives).
+    /// The parsed kernels, shorthands applied to the kernels that accept them.
     func kernels() throws -> [KernelSpec] {
+        try labeledKernels().map(\.spec)
+    }
+
+    /// How the human formats name these kernels (labels, else shortest specs).
+    func naming() throws -> KernelNaming {
+        KernelNaming(try labeledKernels())
+    }
+
+    /// The parsed kernels with their labels (`--kernel LABEL=SPEC`), shorthands applied to the
+    /// kernels that accept them (a shorthand no given kernel accepts is an error, and so is one
+    /// that contradicts a value a spec gives); no label twice, no labelled kernel twice.
+    func labeledKernels() throws -> [LabeledKernelSpec] {
         guard !specs.isEmpty else {
             throw CommandError.usage("--kernel is required: give at least one, e.g. --kernel ntk or --kernel laplace:c=2")
         }
-        var parsed = try specs.map { try KernelSpec.parse($0) }
+        let labeled: [LabeledKernelSpec] = try specs.map { (text: String) throws -> LabeledKernelSpec in
+            do { return try LabeledKernelSpec(parsing: text) } catch let error as KernelLabelError {
+                if case .spec(let inner) = error { throw inner }
+                throw CommandError.usage("--kernel \(text): \(error)")
+            }
+        }
+        var parsed: [KernelSpec] = labeled.map { $0.spec }
         let shorthands: [(flag: String, key: String, value: String?)] = [
             ("--depth", "depth", depth.map { String($0) }),
             ("--activation", "activation", activation),
@@ -58,7 +78,11 @@ struct KernelOptions: ParsableArguments {
             }
             parsed = try parsed.map { $0.accepts(shorthand.key) ? try $0.setting(shorthand.key, to: value) : $0 }
         }
-        return parsed
+        let result = zip(parsed, labeled).map { LabeledKernelSpec(spec: $0, label: $1.label) }
+        do { try LabeledKernelSpec.checkDistinct(Array(zip(specs, result)).map { (text: $0, kernel: $1) }) } catch {
+            throw CommandError.usage("\(error)")
+        }
+        return result
     }
 }
 

@@ -16,7 +16,10 @@ struct RKHSCommand: ParsableCommand {
           spectra rkhs --paper-table --format latex
           spectra rkhs --target-grid 64 > grid.csv     # then add a 4th column of values
           spectra rkhs --kernel ntk --kernel laplace --target-data values.csv
-        With csv or tsv, --table picks the table (sobolev, comparisons, targets, partial_sums).
+        --table NAME prints one table alone, in any format: sobolev, comparisons (two kernels or
+        more), targets and partial_sums (with --target or --target-data). Without it the human
+        formats print all but partial_sums, csv and tsv comparisons (sobolev for one kernel), json
+        the whole document.
         """
     )
 
@@ -38,8 +41,8 @@ struct RKHSCommand: ParsableCommand {
     @Flag(name: .customLong("paper-table"), help: "Print the comparison table of NTK, Laplace and gexp kernels for d = 2, 3, 5, 10.")
     var paperTable = false
 
-    @Option(help: "With csv or tsv: which table to print (\(TableChoice.allCases.map(\.rawValue).joined(separator: "|"))).")
-    var table: TableChoice = .comparisons
+    @Option(help: "Print this table alone, in any format (\(TableChoice.allCases.map(\.rawValue).joined(separator: "|")); default: csv/tsv comparisons).")
+    var table: TableChoice?
 
     static let defaultDegree = 1000
 
@@ -75,7 +78,8 @@ struct RKHSCommand: ParsableCommand {
                                      fitRange: degrees.fitRange == nil ? Self.dataWindow(map.bandLimit) : range) }
         }
         let norms = zonalNorms + mapNorms
-        if outputOptions.format == .json {
+        let naming = try kernelOptions.naming()
+        if outputOptions.format == .json && table == nil {
             let json = RKHSReport.json(orders: orders, comparisons: comparisons, norms: norms, command: Invocation.commandLine)
             var settings: [(key: String, value: JSONValue)] = [
                 ("dimension", .integer(degrees.dim)), ("max_degree", .integer(k)),
@@ -87,7 +91,7 @@ struct RKHSCommand: ParsableCommand {
                     return ("fit_range_of_" + path, .array([.integer(window.lowerBound), .integer(window.upperBound)]))
                 }
             }
-            return try Emitter.emit(try json.serializedWithProvenance(settings: settings), to: outputOptions.output)
+            return try Emitter.emit(try Sections.json(json, naming: naming, settings: settings), to: outputOptions.output)
         }
         var sections = [Section(key: "sobolev", title: "Sobolev orders (d = \(degrees.dim))", table: try RKHSReport.sobolevTable(orders))]
         if !comparisons.isEmpty {
@@ -95,11 +99,10 @@ struct RKHSCommand: ParsableCommand {
         }
         if !norms.isEmpty {
             sections.append(Section(key: "targets", title: "RKHS norms of targets", table: try RKHSReport.targetTable(norms)))
-            if outputOptions.format == .csv || outputOptions.format == .tsv {
-                sections.append(Section(key: "partial_sums", title: "Partial sums", table: try RKHSReport.partialSumsTable(norms)))
-            }
+            sections.append(Section(key: "partial_sums", title: "Partial sums", table: try RKHSReport.partialSumsTable(norms), shown: false))
         }
-        try Emitter.emit(try Sections.render(sections, format: outputOptions.format, choice: table.rawValue), to: outputOptions.output)
+        try Emitter.emit(try Sections.render(sections, format: outputOptions.format, choice: table?.rawValue, preferred: "comparisons",
+                                             naming: naming), to: outputOptions.output)
     }
 
     /// The default fit window for data on the grid of band limit L: [L/16, L/4]. Data that is
@@ -127,7 +130,7 @@ struct RKHSCommand: ParsableCommand {
         var table = try Table(columns: ["x", "y", "z"], rows: [])
         for i in 0..<points.count { try table.append(points[point: i].map { TableCell.real($0) }) }
         let format = outputOptions.format == .table ? TableFormat.csv : outputOptions.format
-        try Emitter.emit(try Sections.render(table, key: "grid", format: format), to: outputOptions.output)
+        try Emitter.emit(try Sections.render(table, key: "grid", format: format, choice: self.table?.rawValue), to: outputOptions.output)
     }
 
     /// NTK (depths 2 to 4, with and without bias), Laplace and gexp (gamma 0.5, 1.5) on S^{d-1},
@@ -146,7 +149,7 @@ struct RKHSCommand: ParsableCommand {
                 RKHSPaperRow(spec: spec, study: study, versusLaplace: RKHSComparison(study, laplace, fitRange: range))
             }
         }
-        try Emitter.emit(try Sections.render(RKHSPaperRow.table(rows), key: "paper", format: outputOptions.format),
-                         to: outputOptions.output)
+        try Emitter.emit(try Sections.render(RKHSPaperRow.table(rows), key: "paper", format: outputOptions.format,
+                                             choice: table?.rawValue), to: outputOptions.output)
     }
 }

@@ -114,6 +114,9 @@ struct RegressCommand: ParsableCommand {
     @Option(help: "Seed of the split and of the folds: the same seed gives the same result on every run and machine.")
     var seed: UInt64 = 0
 
+    @Option(help: "The one table of this output: results (accepted in every format; json then prints its rows).")
+    var table: String?
+
     func run() throws {
         let kernels = try kernelOptions.kernels()
         let ridgeChoice = try ridgeOptions.choice()
@@ -136,12 +139,14 @@ struct RegressCommand: ParsableCommand {
             if let edge = result.ridgeGridEdge { FileHandle.standardError.write(Data("warning: \(result.kernel): \(edge.note)\n".utf8)) }
         }
         let format = outputOptions.format
-        if format == .json {
-            try Emitter.emit(try RegressReport.json(results, command: Invocation.commandLine).serializedWithProvenance(), to: outputOptions.output)
+        let naming = try kernelOptions.naming()
+        if format == .json && table == nil {
+            try Emitter.emit(try Sections.json(RegressReport.json(results, command: Invocation.commandLine), naming: naming),
+                             to: outputOptions.output)
             return
         }
         let title = "Kernel ridge regression on \(dataOptions.data) (target \(labeled.targetName), \(labeled.count) rows, seed \(seed))"
         try Emitter.emit(try Sections.render([Section(key: "results", title: title, table: try RegressReport.table(results))],
-                                             format: format, choice: "results"), to: outputOptions.output)
+                                             format: format, choice: table, naming: naming), to: outputOptions.output)
     }
 }

@@ -120,6 +120,77 @@ public enum AlignReport {
                                  ("degree_alignment", .array(byDegree))])
     }
 
+    /// The pairs' sentences (`EigenfunctionSharing`) under a title, for the human formats: a
+    /// paragraph per pair (table), a list item per pair (markdown), comment lines (latex).
+    /// `name` gives a kernel's display name from its canonical spec.
+    public static func verdictText(_ verdicts: [EigenfunctionSharing], study: EigenspaceAlignmentStudy, format: TableFormat,
+                                   name: (String) -> String) -> String {
+        let title = "Shared eigenfunctions (top \(study.top) eigenvectors, degrees 0...\(study.maxDegree), n = \(study.pointCount))"
+        let sentences = verdicts.map { sentence($0, study: study, name: name) }
+        switch format {
+        case .markdown: return "### \(title)\n\n" + sentences.map { "- " + $0 + "\n" }.joined()
+        case .latex: return "% \(title)\n" + sentences.map { "% " + $0 + "\n" }.joined()
+        default: return "# \(title)\n" + sentences.map { $0 + "\n" }.joined(separator: "\n")
+        }
+    }
+
+    /// One pair in words: up to which degree the kernels share eigenfunctions, and why they
+    /// part where they do.
+    public static func sentence(_ v: EigenfunctionSharing, study: EigenspaceAlignmentStudy, name: (String) -> String) -> String {
+        let names = (name(study.kernels[v.first].kernel), name(study.kernels[v.second].kernel))
+        func kernel(_ i: Int) -> String { i == 0 ? names.0 : names.1 }
+        var parts: [String] = []
+        let shared = v.sharedUpTo
+        if let shared {
+            let run = v.degrees.prefix { $0.degree <= shared }.filter(\.isShared)
+            let lowest = run.min { $0.overlap < $1.overlap }
+            parts.append("\(names.0) and \(names.1) share eigenfunctions up to degree \(shared)"
+                + (lowest.map { ": every degree's eigenvectors coincide (overlap >= \(EigenfunctionSharing.threshold), lowest "
+                    + NumberFormatting.human($0.overlap, significantDigits: 4) + " at degree \($0.degree))" } ?? "")
+                + ".")
+        } else {
+            parts.append("\(names.0) and \(names.1) share no eigenfunctions from degree 0 on.")
+        }
+        let horizon = v.horizon ?? Int.max
+        let beyond = v.degrees.filter { $0.degree > (shared ?? -1) && $0.degree < horizon }
+        let alsoShared = beyond.filter(\.isShared).map(\.degree)
+        if !alsoShared.isEmpty { parts.append("Beyond, they share degree\(alsoShared.count > 1 ? "s" : "") \(list(alsoShared)) too.") }
+        let bothZero = v.degrees.filter { $0.difference == .bothZero && $0.degree < horizon }.map(\.degree)
+        if !bothZero.isEmpty {
+            parts.append("Degree\(bothZero.count > 1 ? "s" : "") \(list(bothZero)): an exact zero of both kernels, no eigenvectors.")
+        }
+        for i in 0...1 {
+            let zeros = beyond.filter { $0.difference == .exactZero(kernel: i) }.map(\.degree)
+            if !zeros.isEmpty {
+                parts.append("They differ at degree\(zeros.count > 1 ? "s" : "") \(list(zeros)) because \(kernel(i))'s mu_k is an exact "
+                    + "zero there (a zero of the kernel, not of the sample), so its eigenvectors hold none of those harmonics.")
+            }
+        }
+        let counts = beyond.filter { if case .counts = $0.difference { return true } else { return false } }
+        if let c = counts.first {
+            parts.append("At degree\(counts.count > 1 ? "s" : "") \(list(counts.map(\.degree))) the kernels assign different numbers of "
+                + "eigenvectors (\(c.counts.0) and \(c.counts.1) of \(c.multiplicity) at degree \(c.degree)): eigenvalues of neighbouring "
+                + "degrees lie within sampling error there, so some eigenvectors are dominated by another degree; more points separate them.")
+        }
+        let weak = beyond.filter { if case .overlap = $0.difference { return true } else { return false } }
+        if let w = weak.min(by: { $0.overlap < $1.overlap }) {
+            parts.append("At degree\(weak.count > 1 ? "s" : "") \(list(weak.map(\.degree))) both assign all their eigenvectors but the "
+                + "spaces overlap less than \(EigenfunctionSharing.threshold) (" + NumberFormatting.human(w.overlap, significantDigits: 3)
+                + " at degree \(w.degree)): on \(study.pointCount) points the eigenvectors are harmonics only up to sampling error.")
+        }
+        if let h = v.degrees.first(where: { $0.degree == horizon }), case .cut(let i, let count) = h.difference {
+            parts.append("From degree \(h.degree) on nothing is compared: the top \(study.top) eigenvectors of \(kernel(i)) end there "
+                + "(\(count) of the \(h.multiplicity) of degree \(h.degree)); a larger --top reaches further.")
+        }
+        return parts.joined(separator: " ")
+    }
+
+    /// `1, 3, 5` or, beyond six, `1, 3, 5, ..., 21 (11 degrees)`.
+    static func list(_ degrees: [Int]) -> String {
+        guard degrees.count > 6 else { return degrees.map(String.init).joined(separator: ", ") }
+        return degrees.prefix(3).map(String.init).joined(separator: ", ") + ", ..., \(degrees.last ?? 0) (\(degrees.count) degrees)"
+    }
+
     private static func named(_ study: EigenspaceAlignmentStudy) -> [(String, String, KernelPairAlignment)] {
         study.pairs.map { (study.kernels[$0.first].kernel, study.kernels[$0.second].kernel, $0) }
     }

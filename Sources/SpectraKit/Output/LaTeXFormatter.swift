@@ -1,13 +1,20 @@
-/// A booktabs `tabular` for a paper (needs `\usepackage{booktabs}`):
-/// `\toprule`, the header, `\midrule`, the rows, `\bottomrule`. Numeric columns are `r`, others
-/// `l`. Text and headers have LaTeX's special characters escaped; reals are in math mode with
-/// their trustworthy digits (`NumberFormatting.latex`: `$1.234\times10^{-5}$`); negative
-/// integers are in math mode so the sign is a minus, not a hyphen; missing cells are empty.
+/// A booktabs `tabular` for a paper: a comment naming the package it needs
+/// (`% needs \usepackage{booktabs}`, `preamble`), then `\toprule`, the header, `\midrule`, the
+/// rows, `\bottomrule`. Numeric columns are `r`, others `l`. Text and headers have LaTeX's
+/// special characters escaped. Every number is in math mode, the same way whatever its type:
+/// integers `$3$`, `$-3$`, reals with their trustworthy digits (`NumberFormatting.latex`:
+/// `$0.25$`, `$1.234\times10^{-5}$`), zero `$0$`; missing cells are empty.
 public enum LaTeXFormatter {
-    public static func render(_ table: Table) -> String {
+    /// The comment that opens every LaTeX output: the packages the tables need.
+    public static let preamble = "% needs \\usepackage{booktabs} (\\toprule, \\midrule, \\bottomrule)"
+
+    /// The tabular, opened by `preamble` unless `withPreamble` is false (for the second and
+    /// later tables of one output).
+    public static func render(_ table: Table, withPreamble: Bool = true) -> String {
         let spec = table.numericColumns.map { $0 ? "r" : "l" }.joined()
         func line(_ cells: [String]) -> String { cells.joined(separator: " & ") + " \\\\" }
-        var lines = ["\\begin{tabular}{\(spec)}", "\\toprule", line(table.columns.map(escaped)), "\\midrule"]
+        var lines = withPreamble ? [preamble] : []
+        lines += ["\\begin{tabular}{\(spec)}", "\\toprule", line(table.columns.map(escaped)), "\\midrule"]
         lines += table.rows.map { line($0.map(latexText)) }
         lines += ["\\bottomrule", "\\end{tabular}"]
         return lines.joined(separator: "\n") + "\n"
@@ -16,8 +23,8 @@ public enum LaTeXFormatter {
     static func latexText(_ cell: TableCell) -> String {
         switch cell {
         case .text(let s): return escaped(s)
-        case .integer(let n): return n < 0 ? "$\(n)$" : String(n)
-        case .bigInteger(let n): return n.digits.hasPrefix("-") ? "$\(n.digits)$" : n.digits
+        case .integer(let n): return "$\(n)$"
+        case .bigInteger(let n): return "$\(n.digits)$"
         case .real(let x, let digits): return NumberFormatting.latex(x, significantDigits: digits)
         case .boolean(let b): return b ? "true" : "false"
         case .missing: return ""

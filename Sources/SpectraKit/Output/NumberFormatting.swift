@@ -35,11 +35,11 @@ public enum NumberFormatting {
     }
 
     /// `x` for a LaTeX table: math mode, `$1.234\times10^{-5}$` in scientific range, `$0.25$` or
-    /// `$-3$` otherwise, `0` for zero, `$\infty$`, `$-\infty$`, `NaN` when not finite.
+    /// `$-3$` otherwise, `$0$` for zero, `$\infty$`, `$-\infty$`, `NaN` when not finite.
     public static func latex(_ x: Double, significantDigits: Int? = nil) -> String {
         if x.isNaN { return "NaN" }
         if x.isInfinite { return x < 0 ? "$-\\infty$" : "$\\infty$" }
-        guard let decimal = RoundedDecimal(x, significantDigits: significantDigits) else { return "0" }
+        guard let decimal = RoundedDecimal(x, significantDigits: significantDigits) else { return "$0$" }
         if let fixed = decimal.fixedNotation { return "$" + fixed + "$" }
         return "$" + decimal.signedMantissa + "\\times10^{\(decimal.exponent)}$"
     }

@@ -81,7 +81,7 @@ public enum TableError: Error, Equatable, CustomStringConvertible {
 /// A tidy table: named columns (snake_case), one row per observation, typed cells.
 /// Results describe themselves as tables; `TableFormat` turns a table into text.
 public struct Table: Sendable, Equatable {
-    public let columns: [String]
+    public private(set) var columns: [String]
     public private(set) var rows: [[TableCell]]
 
     /// Column names must be snake_case (`^[a-z][a-z0-9_]*$`) and distinct.
@@ -126,6 +126,26 @@ public struct Table: Sendable, Equatable {
             result.rows.append(contentsOf: table.rows)
         }
         return result
+    }
+
+    /// A copy without the columns in which every cell is missing or empty text (the human
+    /// formats leave them out); a table without rows keeps its columns.
+    public func droppingEmptyColumns() -> Table {
+        guard !rows.isEmpty else { return self }
+        let kept = columns.indices.filter { c in
+            rows.contains { row in
+                switch row[c] {
+                case .missing: return false
+                case .text(let s): return !s.isEmpty
+                default: return true
+                }
+            }
+        }
+        guard kept.count < columns.count else { return self }
+        var copy = self
+        copy.columns = kept.map { columns[$0] }
+        copy.rows = rows.map { row in kept.map { row[$0] } }
+        return copy
     }
 
     static func isSnakeCase(_ name: String) -> Bool {

@@ -14,18 +14,23 @@ public enum TableFormat: String, CaseIterable, Sendable {
     /// A booktabs `tabular` for a paper.
     case latex
 
-    /// `table` rendered in this format, ending with a newline.
+    /// Whether the format is for people (table, markdown, latex): kernels by their short names,
+    /// empty columns left out, reals to their trustworthy digits.
+    public var isHuman: Bool { self == .table || self == .markdown || self == .latex }
+
+    /// `table` rendered in this format, ending with a newline. The human formats leave out the
+    /// columns in which every cell is missing or empty (`Table.droppingEmptyColumns`).
     ///
     /// Never fails for the text formats; for `json` it throws if a real is not finite
     /// (`JSONEncodingError.nonFiniteReal`), since JSON has no such number.
     public func render(_ table: Table) throws(JSONEncodingError) -> String {
         switch self {
-        case .table: return AlignedTableFormatter.render(table)
+        case .table: return AlignedTableFormatter.render(table.droppingEmptyColumns())
         case .csv: return DelimitedFormatter.csv.render(table)
         case .tsv: return DelimitedFormatter.tsv.render(table)
         case .json: return try JSONValue(table).serialized(.pretty) + "\n"
-        case .markdown: return MarkdownFormatter.render(table)
-        case .latex: return LaTeXFormatter.render(table)
+        case .markdown: return MarkdownFormatter.render(table.droppingEmptyColumns())
+        case .latex: return LaTeXFormatter.render(table.droppingEmptyColumns())
         }
     }
 }
