@@ -20,11 +20,13 @@ struct AlignCommand: ParsableCommand {
         ... (whole degrees up to --top, or --sizes), and per degree the
         eigenvectors each kernel assigns to it (by dominant degree). One kernel
         gives the projections alone: there is no pair to align.
-        Examples:
+        Kernels: spectra kernels lists their parameters, defaults and allowed values.
+        Examples (the third writes points of S^2 to points.csv for the fourth):
           spectra align --kernel ntk:depth=3,bias_var=0.25 --kernel laplace \\
             --kernel gexp:gamma=0.5 --samples 2000 --seed 1
           spectra align --kernel ntk --samples 1000 --top 25 --max-degree 6
-          spectra align --kernel ntk --kernel laplace --data points.csv \\
+          spectra rkhs --target-grid 24 > points.csv
+          spectra align --kernel 'NTK-2=ntk' --kernel laplace --data points.csv \\
             --normalize --sizes 1,4,9
         --table NAME prints one table alone, in any format (\(TableChoice.allCases.map(\.rawValue).joined(separator: ", "))).
         Without it the human formats print summary, projections, alignment and degree_alignment,

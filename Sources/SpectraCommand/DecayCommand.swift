@@ -12,9 +12,11 @@ struct DecayCommand: ParsableCommand {
         (--samples N --seed S) or given (--data FILE [--normalize]) points. --method grid: exact
         spectra of structured grids by FFT (d = 2: N equispaced points; d = 3: rings, about N points).
         The fit is least squares of log mu_k on log k over --fit-range (default [max(2, K/4), K]).
+        Kernels: spectra kernels lists their parameters, defaults, allowed values and theory.
         Examples:
           spectra decay --kernel ntk
-          spectra decay --kernel laplace --kernel ntk:depth=3,bias_var=0.25 --max-degree 4000 --fit-range 1000:4000
+          spectra decay --kernel laplace --kernel ntk:depth=3,bias_var=0.25 \\
+            --max-degree 4000 --fit-range 1000:4000
           spectra decay --kernel ntk --dim 10 --max-degree 500 --slopes --shifted
           spectra decay --kernel ntk --method gram --samples 2000 --seed 1
           spectra decay --kernel ntk --dim 2 --method grid --samples 1000000

@@ -13,6 +13,9 @@ struct FiniteAddLayerCommand: ParsableCommand {
         D + 1 is fitted on the same rows (ridge by --ridge, cross-validated by default). Errors are
         test MSEs of the standardised target; the summary gives mean and standard deviation over
         seeds and the paired change from depth D to D + 1.
+        Example:
+          spectra finite add-layer --data data/diabetes.csv --target progression \\
+            --depth 3 --width 128 --seeds 2 --steps 200 --learning-rate 0.5
         """
     )
 

@@ -30,9 +30,12 @@ struct FiniteCommand: ParsableCommand {
         configuration; --table summary). chi and phase place weight_var and bias_var in the
         mean-field phase diagram (chi < 1 ordered, = 1 critical, > 1 chaotic; ReLU: chi = weight_var/2).
         Examples:
-          spectra finite init --depths 3,10,20 --widths 64,256,1024 --variances 1.5:0.1,2:0.1,2.5:0.1 --seeds 10
-          spectra finite train --data data/diabetes.csv --target progression --depths 3 --widths 256 --steps 500
-          spectra finite add-layer --data data/diabetes.csv --target progression --depth 3 --width 512
+          spectra finite init --depths 3,10 --widths 64,256 \\
+            --variances 1.5:0.1,2:0.1,2.5:0.1 --seeds 5
+          spectra finite train --data data/diabetes.csv --target progression \\
+            --depths 3 --widths 64 --steps 100
+          spectra finite add-layer --data data/diabetes.csv --target progression \\
+            --depth 3 --width 64 --seeds 2 --steps 100
         """,
         subcommands: [FiniteInitCommand.self, FiniteTrainCommand.self, FiniteAddLayerCommand.self]
     )

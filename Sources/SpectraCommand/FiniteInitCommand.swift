@@ -13,6 +13,10 @@ struct FiniteInitCommand: ParsableCommand {
         mean_deviation = ||mean_s Theta_hat - Theta||_F / ||Theta||_F. Points: --samples N uniform on
         S^{d-1} (default 100, seeded by --seed) or the rows of --data (off the sphere allowed).
         --timings adds each run's empirical-NTK time (so the same seed no longer gives identical output).
+        Examples:
+          spectra finite init --depths 3,20 --widths 64,512 --seeds 5 --seed 1
+          spectra finite init --activation erf --variances 1:0.1,4:0.1 --seeds 5 \\
+            --table runs --format csv
         """
     )
 

@@ -16,6 +16,11 @@ struct FiniteTrainCommand: ParsableCommand {
         the analytic NTK from the same initial function for the same time (ntk_train_mse,
         ntk_test_mse), prediction_gap = RMS(network - twin) on the test points. A loss that becomes
         non-finite or grows 1e6-fold stops the command with the step and the learning rate.
+        Examples:
+          spectra finite train --data data/diabetes.csv --target progression \\
+            --depths 3 --widths 64,256 --seeds 2 --steps 100 --learning-rate 0.5
+          spectra finite train --data data/iris.csv --target petal_width_cm \\
+            --widths 128 --steps 100 --table runs --format csv
         """
     )
 

@@ -11,7 +11,8 @@ struct NotebookCommand: ParsableCommand {
         The notebook holds the study's text and claims, a cell that runs the study with spectra unless
         results/NAME/ has a manifest, cells that load every table with pandas and draw every figure with
         matplotlib, and a cell that checks the claims again in Python. The same study file always gives
-        the same notebook. Example:
+        the same notebook.
+        Example:
           spectra notebook analyses/example-decay.toml
         """
     )

@@ -96,9 +96,12 @@ struct RegressCommand: ParsableCommand {
         training rows only. Classification is one-vs-rest on one-hot targets, argmax.
         Shipped data sets (data/README.md): iris.csv, wine.csv, breast_cancer.csv, digits.csv
         (--target class --task classification), diabetes.csv (--target progression).
+        Kernels: spectra kernels lists their parameters, defaults and allowed values.
         Examples:
-          spectra regress --kernel ntk --kernel laplace --data data/iris.csv --target class --task classification
-          spectra regress --kernel nngp --data data/diabetes.csv --target progression --ridge 1e-3 --format json
+          spectra regress --kernel ntk --kernel laplace --data data/iris.csv \\
+            --target class --task classification
+          spectra regress --kernel nngp --data data/diabetes.csv \\
+            --target progression --ridge 1e-3 --format json
         """
     )
 

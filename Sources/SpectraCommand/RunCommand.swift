@@ -15,9 +15,11 @@ struct RunCommand: ParsableCommand {
         folder as it was): STEP.TABLE.csv for every table, STEP.TABLE.md and .tex for the tables the
         study marks for the paper, claims.csv, and manifest.json (spectra version, the study file's
         sha256, each step's command lines and wall time, every file with its sha256). The study format
-        is described in analyses/README.md. Examples:
+        is described in analyses/README.md.
+        Examples:
           spectra run analyses/example-decay.toml --size quick
-          spectra run analyses/example-decay.toml --size quick --check --output-dir /tmp/example
+          spectra run analyses/example-decay.toml --size quick --check \\
+            --output-dir example
         """
     )
 

@@ -8,16 +8,24 @@ struct Spectra: ParsableCommand {
         commandName: "spectra",
         abstract: "Spectral analysis of neural-network kernels and their classical look-alikes on the sphere.",
         discussion: """
-        Kernels are given as NAME[:key=value,...]: ntk, nngp, arccos, laplace, gexp, gaussian, matern, poly
-        (parameters and defaults as in docs/kernels.md). Examples:
+        Kernels are given as NAME[:key=value,...]: ntk, nngp, arccos, laplace, gexp, gaussian, matern, poly;
+        `spectra kernels` lists each one's parameters, defaults, allowed values and decay theory
+        (formulas in docs/kernels.md). LABEL=NAME[:key=value,...] names a kernel LABEL in the
+        human formats (table, markdown, latex), which otherwise print the shortest spec that
+        parses back to it; csv, tsv and json keep the canonical spec.
+        Examples:
           spectra decay --kernel ntk
-          spectra decay --kernel ntk:depth=3,bias_var=0.25 --kernel laplace --dim 3 --max-degree 4000 --fit-range 1000:4000
+          spectra decay --kernel ntk:depth=3,bias_var=0.25 --kernel laplace \\
+            --max-degree 4000 --fit-range 1000:4000
           spectra kernel --kernel ntk --points -1,0,0.5,1
+          spectra decay --kernel 'NTK-3=ntk:depth=3' --kernel laplace \\
+            --max-degree 400 --table fit --format markdown
+          spectra kernels ntk
         An option that takes one value may be given once; a negative number is a value (--points -1,0).
         \(ExitStatus.summary)
         """,
         version: SpectraVersion.string,
-        subcommands: [KernelCommand.self, DecayCommand.self, RKHSCommand.self, AlignCommand.self, RegressCommand.self,
+        subcommands: [KernelsCommand.self, KernelCommand.self, DecayCommand.self, RKHSCommand.self, AlignCommand.self, RegressCommand.self,
                       FiniteCommand.self, RunCommand.self, NotebookCommand.self, PlotCommand.self]
     )
 

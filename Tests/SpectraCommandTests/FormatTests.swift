@@ -108,14 +108,15 @@ struct FormatTests {
 
     @Test("latex renders booktabs tables")
     func latexRenders() throws {
-        let run = try Spectra.run(["decay", "--kernel", "ntk", "--max-degree", "10", "--format", "latex"])
+        let run = try Spectra.run(["decay", "--kernel", "ntk:bias_var=0.5", "--max-degree", "10", "--format", "latex"])
         #expect(run.succeeded, "\(run.stderr)")
         for needle in [#"\begin{tabular}"#, #"\toprule"#, #"\midrule"#, #"\bottomrule"#, #"\end{tabular}"#] {
             #expect(run.stdout.contains(needle), "missing \(needle)")
         }
-        // Underscores of the column names and specs are escaped for LaTeX.
-        #expect(!run.stdout.contains("weight_var"))
-        #expect(run.stdout.contains(#"weight\_var"#))
+        // Underscores of the column names and specs are escaped for LaTeX (the human formats
+        // name the kernel by its shortest spec).
+        #expect(!run.stdout.contains("bias_var") && !run.stdout.contains("error_estimate"))
+        #expect(run.stdout.contains(#"ntk:bias\_var=0.5 & "#) && run.stdout.contains(#"error\_estimate"#))
         #expect(run.stdout.components(separatedBy: #"\begin{tabular}"#).count
             == run.stdout.components(separatedBy: #"\end{tabular}"#).count)
     }

@@ -53,16 +53,28 @@ extension OutputTests {
             #expect(MarkdownFormatter.render(table) == "| note |\n| --- |\n| a\\|b\\\\c d |\n")
         }
 
+        /// A comment names the package; every number (integer, big integer, real, zero) is in math mode.
         @Test func latexIsABooktabsTabular() throws {
             let text = LaTeXFormatter.render(try Self.spectrum())
             let lines = text.split(separator: "\n").map(String.init)
-            #expect(lines.first == "\\begin{tabular}{lrrrl}")
-            #expect(lines[1] == "\\toprule")
-            #expect(lines[2] == "kernel & degree & multiplicity & eigenvalue & flagged \\\\")
-            #expect(lines[3] == "\\midrule")
-            #expect(lines[5] == "ntk:bias\\_var=0.1 & 4000 & 123456789012345678901234567890 & $1.23\\times10^{-11}$ & true \\\\")
-            #expect(lines[6] == "laplace & 3 &  & 0 & false \\\\")
+            #expect(lines.first == "% needs \\usepackage{booktabs} (\\toprule, \\midrule, \\bottomrule)")
+            #expect(lines[1] == "\\begin{tabular}{lrrrl}")
+            #expect(lines[2] == "\\toprule")
+            #expect(lines[3] == "kernel & degree & multiplicity & eigenvalue & flagged \\\\")
+            #expect(lines[4] == "\\midrule")
+            #expect(lines[6] == "ntk:bias\\_var=0.1 & $4000$ & $123456789012345678901234567890$ & $1.23\\times10^{-11}$ & true \\\\")
+            #expect(lines[7] == "laplace & $3$ &  & $0$ & false \\\\")
             #expect(lines.suffix(2) == ["\\bottomrule", "\\end{tabular}"])
+            #expect(!LaTeXFormatter.render(try Self.spectrum(), withPreamble: false).contains("usepackage"))
+        }
+
+        @Test func humanFormatsLeaveOutEmptyColumns() throws {
+            let table = try Table(columns: ["kernel", "note", "value"], rows: [[.text("a"), .missing, .real(1)], [.text("b"), .text(""), .missing]])
+            #expect(try TableFormat.markdown.render(table) == "| kernel | value |\n| --- | ---: |\n| a | 1 |\n| b |  |\n")
+            #expect(try TableFormat.table.render(table) == "kernel  value\n------  -----\na           1\nb           -\n")
+            #expect(try TableFormat.csv.render(table) == "kernel,note,value\na,,1.0\nb,,\n")
+            // A table without rows keeps its header.
+            #expect(try Table(columns: ["note"]).droppingEmptyColumns().columns == ["note"])
         }
 
         @Test func latexEscapesItsTenSpecialCharacters() {
@@ -74,8 +86,8 @@ extension OutputTests {
         @Test func latexHeadersAreEscapedAndNegativeNumbersAreInMathMode() throws {
             let table = try Table(columns: ["fit_range", "shift"], rows: [[.integer(-2), .real(-0.5)]])
             let lines = LaTeXFormatter.render(table).split(separator: "\n")
-            #expect(lines[2] == "fit\\_range & shift \\\\")
-            #expect(lines[4] == "$-2$ & $-0.5$ \\\\")
+            #expect(lines[3] == "fit\\_range & shift \\\\")
+            #expect(lines[5] == "$-2$ & $-0.5$ \\\\")
         }
 
         @Test func everyFormatRendersEveryTable() throws {

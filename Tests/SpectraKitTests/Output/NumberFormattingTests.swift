@@ -22,7 +22,7 @@ extension OutputTests {
         @Test func zeroOfEitherSignPrintsAsZeroForPeople() {
             #expect(NumberFormatting.human(0.0) == "0")
             #expect(NumberFormatting.human(-0.0) == "0")
-            #expect(NumberFormatting.latex(-0.0) == "0")
+            #expect(NumberFormatting.latex(-0.0) == "$0$")  // in math mode, as every number of a LaTeX table
         }
 
         @Test func nonFiniteValuesPrintAsWordsThatReadBack() {

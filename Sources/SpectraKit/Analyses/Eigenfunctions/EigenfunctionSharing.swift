@@ -94,22 +94,28 @@ public struct EigenfunctionSharing: Sendable {
             // Eigenvectors of degree k or beyond: fewer than N(d,k) means the top m end inside degree k.
             func reaching(_ p: KernelEigenvectorProjections) -> Int { p.projections.filter { $0.dominantDegree >= k }.count }
             let zeros = (kernels.0.vanishes(atDegree: k), kernels.1.vanishes(atDegree: k))
+            // A kernel whose top m end inside degree k (and whose mu_k is not zero) ends the
+            // comparison there, whatever the other kernel does at k.
+            let cut0 = !zeros.0 && counts.0 < n && reaching(projections.0) < n
+            let cut1 = !zeros.1 && counts.1 < n && reaching(projections.1) < n
             let difference: Difference?
-            switch zeros {
-            case (true, true): difference = .bothZero
-            case (true, false): difference = .exactZero(kernel: 0)
-            case (false, true): difference = .exactZero(kernel: 1)
-            case (false, false):
-                if counts.0 < n && reaching(projections.0) < n {
-                    difference = .cut(kernel: 0, count: counts.0)
-                } else if counts.1 < n && reaching(projections.1) < n {
-                    difference = .cut(kernel: 1, count: counts.1)
-                } else if counts.0 != n || counts.1 != n {
-                    difference = .counts(counts.0, counts.1)
-                } else if overlap < Self.threshold {
-                    difference = .overlap(overlap)
-                } else {
-                    difference = nil
+            if cut0 {
+                difference = .cut(kernel: 0, count: counts.0)
+            } else if cut1 {
+                difference = .cut(kernel: 1, count: counts.1)
+            } else {
+                switch zeros {
+                case (true, true): difference = .bothZero
+                case (true, false): difference = .exactZero(kernel: 0)
+                case (false, true): difference = .exactZero(kernel: 1)
+                case (false, false):
+                    if counts.0 != n || counts.1 != n {
+                        difference = .counts(counts.0, counts.1)
+                    } else if overlap < Self.threshold {
+                        difference = .overlap(overlap)
+                    } else {
+                        difference = nil
+                    }
                 }
             }
             degrees.append(Degree(degree: k, multiplicity: n, counts: counts, overlap: overlap, difference: difference))
