@@ -6,7 +6,7 @@ struct DegreeOptions: ParsableArguments {
     @Option(help: "Ambient dimension d of the sphere S^{d-1} (d >= 2).")
     var dim: Int = 3
 
-    @Option(name: .customLong("max-degree"), help: "Highest degree K.")
+    @Option(name: .customLong("max-degree"), help: "Highest degree K (default: decay 100, rkhs 1000; gram: every degree the eigenvalues reach; grid: what the grid resolves, at most 1000).")
     var maxDegree: Int?
 
     @Option(name: .customLong("fit-range"), help: "Fit window A:B of degrees, 1 <= A < B <= K (default [max(2, K/4), K]).")

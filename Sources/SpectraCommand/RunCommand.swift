@@ -80,8 +80,10 @@ struct RunCommand: ParsableCommand {
                 tables["\(step.name).\(key)"] = table
                 files.append(("\(step.name).\(key).csv", try TableFormat.csv.render(table)))
                 if step.paperTables.contains(key) {
-                    files.append(("\(step.name).\(key).md", try TableFormat.markdown.render(table)))
-                    files.append(("\(step.name).\(key).tex", try TableFormat.latex.render(table)))
+                    // For people: kernels by their shortest specs, as every human format names them.
+                    let shown = KernelNaming.shortest(in: table).forPeople(table)
+                    files.append(("\(step.name).\(key).md", try TableFormat.markdown.render(shown)))
+                    files.append(("\(step.name).\(key).tex", try TableFormat.latex.render(shown)))
                 }
             }
             stepRecords.append(.object([

@@ -144,6 +144,21 @@ struct HumanOutputTests {
         #expect(!csv.stdout.contains("share eigenfunctions"))
     }
 
+    @Test("a study's paper tables name kernels by shortest spec; its csv keeps the canonical spec")
+    func studyPaperTablesUseShortNames() throws {
+        let scratch = try Scratch()
+        let study = try Self.repositoryRoot().appendingPathComponent("analyses/example-decay.toml")
+        let out = scratch.file("out")
+        let run = try Spectra.run(["run", study.path, "--size", "quick", "--output-dir", out.path])
+        #expect(run.succeeded, "\(run.stderr)")
+        let markdown = try String(contentsOf: out.appendingPathComponent("analytic.fit.md"), encoding: .utf8)
+        let csv = try String(contentsOf: out.appendingPathComponent("analytic.fit.csv"), encoding: .utf8)
+        #expect(markdown.contains("| ntk:depth=3,bias_var=0.25 |") && !markdown.contains("normalize=false"), "\(markdown)")
+        #expect(csv.contains(Self.canonicalNTK3.replacingOccurrences(of: "bias_var=0", with: "bias_var=0.25")), "\(csv)")
+        let latex = try String(contentsOf: out.appendingPathComponent("analytic.fit.tex"), encoding: .utf8)
+        #expect(latex.hasPrefix("% needs \\usepackage{booktabs}"))
+    }
+
     @Test("spectra kernels lists every kernel's parameters with the defaults a spec gets")
     func kernelsCommand() throws {
         let run = try Spectra.run(["kernels", "--format", "csv"])

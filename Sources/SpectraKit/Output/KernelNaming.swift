@@ -28,6 +28,21 @@ public struct KernelNaming: Sendable {
         self.init(names: names, hasLabels: kernels.contains { $0.label != nil })
     }
 
+    /// Every canonical spec among `table`'s text cells named by its shortest spec: for a table
+    /// made elsewhere (a study's paper tables) printed in a human format.
+    public static func shortest(in table: Table) -> KernelNaming {
+        var names: [String: String] = [:]
+        var seen = Set<String>()
+        for row in table.rows {
+            for cell in row {
+                guard case .text(let s) = cell, s.contains(":"), seen.insert(s).inserted,
+                      let spec = try? KernelSpec.parse(s), spec.canonical == s else { continue }
+                names[s] = spec.kernel.shortestSpec
+            }
+        }
+        return KernelNaming(names: names, hasLabels: false)
+    }
+
     /// The display name of a canonical spec (the spec itself when it is not one of these kernels).
     public func name(of canonical: String) -> String { names[canonical] ?? canonical }
 
