@@ -20,7 +20,7 @@ struct AlignCommand: ParsableCommand {
         ... (whole degrees up to --top, or --sizes), and per degree the
         eigenvectors each kernel assigns to it (by dominant degree). One kernel
         gives the projections alone: there is no pair to align.
-        Kernels: spectra kernels lists their parameters, defaults and allowed values.
+        Kernels and their parameters, defaults and ranges: spectra kernels.
         Examples (the third writes points of S^2 to points.csv for the fourth):
           spectra align --kernel ntk:depth=3,bias_var=0.25 --kernel laplace \\
             --kernel gexp:gamma=0.5 --samples 2000 --seed 1
@@ -28,10 +28,12 @@ struct AlignCommand: ParsableCommand {
           spectra rkhs --target-grid 24 > points.csv
           spectra align --kernel 'NTK-2=ntk' --kernel laplace --data points.csv \\
             --normalize --sizes 1,4,9
-        --table NAME prints one table alone, in any format (\(TableChoice.allCases.map(\.rawValue).joined(separator: ", "))).
-        Without it the human formats print summary, projections, alignment and degree_alignment,
-        then a sentence per pair saying up to which degree the kernels share eigenfunctions and,
-        where they do not, why; csv and tsv print projections, json the whole document.
+        --table NAME prints one table alone, in any format (summary, projections,
+        energies, alignment, angles, degree_alignment). Without it the human
+        formats print summary, projections, alignment and degree_alignment, then a
+        sentence per pair saying up to which degree the kernels share
+        eigenfunctions and, where they do not, why; csv and tsv print projections,
+        json the whole document.
         """
     )
 

@@ -12,7 +12,7 @@ struct DecayCommand: ParsableCommand {
         (--samples N --seed S) or given (--data FILE [--normalize]) points. --method grid: exact
         spectra of structured grids by FFT (d = 2: N equispaced points; d = 3: rings, about N points).
         The fit is least squares of log mu_k on log k over --fit-range (default [max(2, K/4), K]).
-        Kernels: spectra kernels lists their parameters, defaults, allowed values and theory.
+        Kernels and their parameters, defaults and ranges: spectra kernels.
         Examples:
           spectra decay --kernel ntk
           spectra decay --kernel laplace --kernel ntk:depth=3,bias_var=0.25 \\
@@ -20,9 +20,10 @@ struct DecayCommand: ParsableCommand {
           spectra decay --kernel ntk --dim 10 --max-degree 500 --slopes --shifted
           spectra decay --kernel ntk --method gram --samples 2000 --seed 1
           spectra decay --kernel ntk --dim 2 --method grid --samples 1000000
-        --table NAME prints one table alone, in any format: spectrum, fit, slopes (with --slopes),
-        eigenvalues (gram and grid). Without it the human formats print every table but the
-        eigenvalues, csv and tsv the spectrum, json the whole document.
+        --table NAME prints one table alone, in any format: spectrum, fit, slopes
+        (with --slopes), eigenvalues (gram and grid). Without it the human formats
+        print every table but the eigenvalues, csv and tsv the spectrum, json the
+        whole document.
         """
     )
 

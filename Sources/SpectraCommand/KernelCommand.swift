@@ -8,7 +8,7 @@ struct KernelCommand: ParsableCommand {
         abstract: "Profile values kappa(t) of kernels on the sphere, t = <x, y> in [-1, 1].",
         discussion: """
         Values are computed in double-double and rounded to the digits shown.
-        Kernels: spectra kernels lists their parameters, defaults and allowed values.
+        Kernels and their parameters, defaults and ranges: spectra kernels.
         Examples:
           spectra kernel --kernel ntk --points=-1,-0.5,0,0.5,0.9,1
           spectra kernel --kernel laplace --kernel ntk:depth=3 --grid 11 --format csv

@@ -10,7 +10,7 @@ struct RKHSCommand: ParsableCommand {
         (equal, a_in_b, b_in_a, incomparable, inconclusive; docs/rkhs.md). For every kernel: the Sobolev order
         s = p/2 from theory and fit, and whether H^s is an RKHS (s > (d-1)/2). With --target: the RKHS norm
         of the zonal function g(<x, x0>) (abs, relu, exp, sin:w=W, power:p=P) by degree, and whether it is finite.
-        Kernels: spectra kernels lists their parameters, defaults, allowed values and theory.
+        Kernels and their parameters, defaults and ranges: spectra kernels.
         Examples (the awk line adds the value column relu(z) to the grid):
           spectra rkhs --kernel ntk:depth=3,bias_var=0.25 --kernel laplace --dim 3
           spectra rkhs --kernel ntk --kernel laplace --kernel gexp:gamma=0.5 \\
@@ -20,10 +20,10 @@ struct RKHSCommand: ParsableCommand {
           awk -F, '{ print $0 "," (NR == 1 ? "value" : ($3 > 0 ? $3 : 0)) }' \\
             grid.csv > relu.csv
           spectra rkhs --kernel ntk --kernel laplace --target-data relu.csv
-        --table NAME prints one table alone, in any format: sobolev, comparisons (two kernels or
-        more), targets and partial_sums (with --target or --target-data). Without it the human
-        formats print all but partial_sums, csv and tsv comparisons (sobolev for one kernel), json
-        the whole document.
+        --table NAME prints one table alone, in any format: sobolev, comparisons
+        (two kernels or more), targets and partial_sums (with --target or
+        --target-data). Without it the human formats print all but partial_sums,
+        csv and tsv comparisons (sobolev for one kernel), json the whole document.
         """
     )
 

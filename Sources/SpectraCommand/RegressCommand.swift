@@ -96,7 +96,7 @@ struct RegressCommand: ParsableCommand {
         training rows only. Classification is one-vs-rest on one-hot targets, argmax.
         Shipped data sets (data/README.md): iris.csv, wine.csv, breast_cancer.csv, digits.csv
         (--target class --task classification), diabetes.csv (--target progression).
-        Kernels: spectra kernels lists their parameters, defaults and allowed values.
+        Kernels and their parameters, defaults and ranges: spectra kernels.
         Examples:
           spectra regress --kernel ntk --kernel laplace --data data/iris.csv \\
             --target class --task classification

@@ -8,11 +8,13 @@ struct Spectra: ParsableCommand {
         commandName: "spectra",
         abstract: "Spectral analysis of neural-network kernels and their classical look-alikes on the sphere.",
         discussion: """
-        Kernels are given as NAME[:key=value,...]: ntk, nngp, arccos, laplace, gexp, gaussian, matern, poly;
-        `spectra kernels` lists each one's parameters, defaults, allowed values and decay theory
-        (formulas in docs/kernels.md). LABEL=NAME[:key=value,...] names a kernel LABEL in the
-        human formats (table, markdown, latex), which otherwise print the shortest spec that
-        parses back to it; csv, tsv and json keep the canonical spec.
+        Kernels are given as NAME[:key=value,...]: ntk, nngp, arccos, laplace, gexp,
+        gaussian, matern, poly. `spectra kernels` lists each one's parameters,
+        defaults, allowed values and decay theory (formulas: docs/kernels.md).
+        LABEL=NAME[:key=value,...] names a kernel LABEL in the human formats
+        (table, markdown, latex), which otherwise print the shortest spec that
+        parses back to it; csv, tsv and json keep the canonical spec. --table NAME
+        prints one table of an output alone, in any format.
         Examples:
           spectra decay --kernel ntk
           spectra decay --kernel ntk:depth=3,bias_var=0.25 --kernel laplace \\
