@@ -6,7 +6,7 @@ struct RKHSCommand: ParsableCommand {
         commandName: "rkhs",
         abstract: "Compare the RKHSs of kernels on S^{d-1}: inclusion verdicts, Sobolev orders, RKHS norms of targets.",
         discussion: """
-        For every pair of kernels: the ratio mu^A_k / mu^B_k, its extremes and fitted exponent, and a verdict
+        For every pair of kernels: the ratio mu^A_k / mu^B_k (--table ratios: against degree), its extremes and fitted exponent, and a verdict
         (equal, a_in_b, b_in_a, incomparable, inconclusive; docs/rkhs.md). For every kernel: the Sobolev order
         s = p/2 from theory and fit, and whether H^s is an RKHS (s > (d-1)/2). With --target: the RKHS norm
         of the zonal function g(<x, x0>) (abs, relu, exp, sin:w=W, power:p=P) by degree, and whether it is finite.
@@ -16,11 +16,11 @@ struct RKHSCommand: ParsableCommand {
           spectra rkhs --paper-table --format latex
           spectra rkhs --target-grid 64 > grid.csv     # then add a 4th column of values
           spectra rkhs --kernel ntk --kernel laplace --target-data values.csv
-        With csv or tsv, --table picks the table (sobolev, comparisons, targets, partial_sums).
+        With csv or tsv, --table picks the table (sobolev, comparisons, ratios, targets, partial_sums).
         """
     )
 
-    enum TableChoice: String, ExpressibleByArgument, CaseIterable { case sobolev, comparisons, targets, partialSums = "partial_sums" }
+    enum TableChoice: String, ExpressibleByArgument, CaseIterable { case sobolev, comparisons, ratios, targets, partialSums = "partial_sums" }
 
     @OptionGroup var kernelOptions: KernelOptions
     @OptionGroup var outputOptions: OutputOptions
@@ -92,6 +92,10 @@ struct RKHSCommand: ParsableCommand {
         var sections = [Section(key: "sobolev", title: "Sobolev orders (d = \(degrees.dim))", table: try RKHSReport.sobolevTable(orders))]
         if !comparisons.isEmpty {
             sections.append(Section(key: "comparisons", title: "RKHS comparisons", table: try RKHSReport.comparisonTable(comparisons)))
+            if outputOptions.format == .csv || outputOptions.format == .tsv {
+                sections.append(Section(key: "ratios", title: "Eigenvalue ratios mu^A_k / mu^B_k",
+                                        table: try RKHSReport.ratioTable(comparisons, dimension: degrees.dim)))
+            }
         }
         if !norms.isEmpty {
             sections.append(Section(key: "targets", title: "RKHS norms of targets", table: try RKHSReport.targetTable(norms)))
