@@ -218,9 +218,9 @@ extension FigureBuilder {
         }
         if !overSeeds, spreadColumn != nil, t.has("seeds") { seeds = Int(try t.numbers("seeds").compactMap { $0 }.max() ?? 0) }
         var yLabel = FigureLabels.axis(yColumn)
-        if yColumn == "value", t.has("metric"), let metric = try t.texts("metric").first {
-            yLabel = AxisLabel(metric == "accuracy" ? "test accuracy" : metric.replacingOccurrences(of: "mse", with: "MSE")
-                .replacingOccurrences(of: "_", with: " "))
+        if yColumn == "value" || yColumn == "mean", t.has("metric"), let metric = try t.texts("metric").first {
+            yLabel = AxisLabel((yColumn == "mean" ? "mean " : "") + (metric == "accuracy" ? "test accuracy" : metric.replacingOccurrences(of: "mse", with: "MSE")
+                .replacingOccurrences(of: "_", with: " ")))
         }
         var all: [Double] = []
         for m in bars {

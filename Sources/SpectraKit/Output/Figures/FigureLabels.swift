@@ -50,6 +50,10 @@ enum FigureLabels {
             default: return value
             }
         case "phase", "activation", "target", "task", "metric": return value
+        case "data":
+            // A data file by its name: data/iris.csv is iris.
+            let name = value.split(separator: "/").last.map(String.init) ?? value
+            return name.hasSuffix(".csv") || name.hasSuffix(".tsv") ? String(name.dropLast(4)) : name
         default: return column.replacingOccurrences(of: "_", with: " ") + " " + value
         }
     }
