@@ -209,8 +209,11 @@ extension FigureBuilder {
                     sds[g] = AddLayerStudy.standardDeviation(numbers)
                     seeds = max(seeds, numbers.count)
                 } else {
+                    // The first row with a value, and that row's spread (rows without a value,
+                    // such as the shallower depth's missing change, are skipped).
+                    let row = rows.first { ys[$0]?.isFinite == true }
                     values[g] = numbers[0]
-                    sds[g] = rows.first.flatMap { spreads?[$0] }
+                    sds[g] = row.flatMap { spreads?[$0] }
                 }
             }
             return BarGroups.Member(label: columns.isEmpty ? FigureLabels.axis(yColumn).quantity : FigureLabels.series(key, of: columns),
