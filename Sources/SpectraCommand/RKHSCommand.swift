@@ -6,8 +6,8 @@ struct RKHSCommand: ParsableCommand {
         commandName: "rkhs",
         abstract: "Compare the RKHSs of kernels on S^{d-1}: inclusion verdicts, Sobolev orders, RKHS norms of targets.",
         discussion: """
-        For every pair of kernels: the ratio mu^A_k / mu^B_k, its extremes and fitted exponent, and a verdict
-        (equal, a_in_b, b_in_a, incomparable, inconclusive; docs/rkhs.md). For every kernel: the Sobolev order
+        For every pair of kernels: the ratio mu^A_k / mu^B_k (by degree: --table ratios), its extremes
+        and fitted exponent, and a verdict (equal, a_in_b, b_in_a, incomparable, inconclusive; docs/rkhs.md). For every kernel: the Sobolev order
         s = p/2 from theory and fit, and whether H^s is an RKHS (s > (d-1)/2). With --target: the RKHS norm
         of the zonal function g(<x, x0>) (abs, relu, exp, sin:w=W, power:p=P) by degree, and whether it is finite.
         Kernels and their parameters, defaults and ranges: spectra kernels.
@@ -20,14 +20,14 @@ struct RKHSCommand: ParsableCommand {
           awk -F, '{ print $0 "," (NR == 1 ? "value" : ($3 > 0 ? $3 : 0)) }' \\
             grid.csv > relu.csv
           spectra rkhs --kernel ntk --kernel laplace --target-data relu.csv
-        --table NAME prints one table alone, in any format: sobolev, comparisons
-        (two kernels or more), targets and partial_sums (with --target or
-        --target-data). Without it the human formats print all but partial_sums,
+        --table NAME prints one table alone, in any format: sobolev, comparisons and
+        ratios (two kernels or more), targets and partial_sums (with --target or
+        --target-data). Without it the human formats print all but ratios and partial_sums,
         csv and tsv comparisons (sobolev for one kernel), json the whole document.
         """
     )
 
-    enum TableChoice: String, ExpressibleByArgument, CaseIterable { case sobolev, comparisons, targets, partialSums = "partial_sums" }
+    enum TableChoice: String, ExpressibleByArgument, CaseIterable { case sobolev, comparisons, ratios, targets, partialSums = "partial_sums" }
 
     @OptionGroup var kernelOptions: KernelOptions
     @OptionGroup var outputOptions: OutputOptions
@@ -100,6 +100,8 @@ struct RKHSCommand: ParsableCommand {
         var sections = [Section(key: "sobolev", title: "Sobolev orders (d = \(degrees.dim))", table: try RKHSReport.sobolevTable(orders))]
         if !comparisons.isEmpty {
             sections.append(Section(key: "comparisons", title: "RKHS comparisons", table: try RKHSReport.comparisonTable(comparisons)))
+            sections.append(Section(key: "ratios", title: "Eigenvalue ratios mu^A_k / mu^B_k",
+                                    table: try RKHSReport.ratioTable(comparisons, dimension: degrees.dim), shown: false))
         }
         if !norms.isEmpty {
             sections.append(Section(key: "targets", title: "RKHS norms of targets", table: try RKHSReport.targetTable(norms)))

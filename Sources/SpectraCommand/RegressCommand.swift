@@ -94,6 +94,12 @@ struct RegressCommand: ParsableCommand {
         of --folds-fold cross-validation on the training rows over ridge = r * trace(K)/n,
         r = 1e-8, 1e-7, ..., 1e2; each fold standardises, centres and builds its K on its own
         training rows only. Classification is one-vs-rest on one-hot targets, argmax.
+        --repeats R: R seeded splits instead of one (split r uses seed --seed + 2r, its folds the
+        next seed), each with its own cross-validated ridge; every kernel sees the same splits.
+        Tables: summary (per kernel: mean, sd, min, max of the score), paired (per pair of kernels:
+        mean and sd of the split-by-split difference a - b, the paired t statistic
+        mean/(sd/sqrt(R)), and on how many splits each was better) and runs (one row per kernel
+        and split); csv/tsv print the one --table names (default summary).
         Shipped data sets (data/README.md): iris.csv, wine.csv, breast_cancer.csv, digits.csv
         (--target class --task classification), diabetes.csv (--target progression).
         Kernels and their parameters, defaults and ranges: spectra kernels.
@@ -102,6 +108,8 @@ struct RegressCommand: ParsableCommand {
             --target class --task classification
           spectra regress --kernel nngp --data data/diabetes.csv \\
             --target progression --ridge 1e-3 --format json
+          spectra regress --kernel ntk --kernel laplace --data data/wine.csv \\
+            --target class --task classification --repeats 20
         """
     )
 
@@ -117,13 +125,29 @@ struct RegressCommand: ParsableCommand {
     @Option(help: "Seed of the split and of the folds: the same seed gives the same result on every run and machine.")
     var seed: UInt64 = 0
 
-    @Option(help: "The one table of this output: results (accepted in every format; json then prints its rows).")
+    @Option(help: "Number of seeded random train/test splits (>= 2, <= \(Self.maximumRepeats)); gives mean, sd and paired comparisons.")
+    var repeats: Int?
+
+    @Option(help: "The one table of this output, in every format: results (one split), or summary, paired, runs (with --repeats).")
     var table: String?
+
+    static let maximumRepeats = 10_000
+
+    func validate() throws {
+        if let repeats, repeats < 2 || repeats > Self.maximumRepeats {
+            throw ValidationError("--repeats must lie in 2...\(Self.maximumRepeats) (a spread needs two splits), got \(repeats)")
+        }
+        let tables = repeats == nil ? ["results"] : ["summary", "paired", "runs"]
+        if let table, !tables.contains(table) {
+            throw ValidationError("--table \(table) is not part of this output; it has: \(tables.joined(separator: ", "))")
+        }
+    }
 
     func run() throws {
         let kernels = try kernelOptions.kernels()
         let ridgeChoice = try ridgeOptions.choice()
         let labeled = try dataOptions.load()
+        if let repeats { return try runRepeats(repeats, kernels: kernels, ridge: ridgeChoice, data: labeled) }
         let progress = Progress()
         defer { progress.done() }
         var results: [KernelRegressionResult] = []
@@ -151,5 +175,43 @@ struct RegressCommand: ParsableCommand {
         let title = "Kernel ridge regression on \(dataOptions.data) (target \(labeled.targetName), \(labeled.count) rows, seed \(seed))"
         try Emitter.emit(try Sections.render([Section(key: "results", title: title, table: try RegressReport.table(results))],
                                              format: format, choice: table, naming: naming), to: outputOptions.output)
+    }
+
+    /// --repeats R: every kernel on the same R splits; summary, paired and runs tables.
+    func runRepeats(_ repeats: Int, kernels: [KernelSpec], ridge: RidgeChoice, data labeled: LabeledData) throws {
+        let progress = Progress()
+        defer { progress.done() }
+        let runs: [[RepeatedSplitRun]]
+        var current = ""
+        do {
+            runs = try RepeatedSplits.run(data: labeled, kernels: kernels.map { ($0.canonical, $0.kernel) }, task: task, splits: repeats,
+                                          testFraction: dataOptions.testFraction, folds: ridgeOptions.folds, seed: seed, ridge: ridge,
+                                          preprocessing: dataOptions.preprocess, memoryBudget: MemoryBudget.availableBytes()) { k, r in
+                current = kernels[k].canonical
+                progress.say("spectra: \(current) (\(k + 1)/\(kernels.count)), split \(r + 1)/\(repeats)")
+            }
+        } catch {
+            throw dataOptions.failure(error, kernel: current)
+        }
+        let summaries = runs.compactMap(RepeatedSplits.summary)
+        for s in summaries where s.ridgesAtGridEdge > 0 {
+            FileHandle.standardError.write(Data(("warning: \(s.kernel): on \(s.ridgesAtGridEdge) of \(s.splits) splits cross-validation chose "
+                + "a ridge at an end of its grid; the best ridge may lie beyond it\n").utf8))
+        }
+        let summary = try RegressReport.repeatSummary(summaries)
+        let paired = try RegressReport.paired(RepeatedSplits.comparisons(runs))
+        let all = try RegressReport.repeatRuns(runs)
+        if outputOptions.format == .json && table == nil {
+            try Emitter.emit(try FiniteReport.json([("summary", summary), ("paired", paired), ("runs", all)],
+                                                   details: [("repeats", .integer(repeats)), ("seed", .bigInteger(DecimalInteger(seed)))],
+                                                   command: Invocation.commandLine).serializedWithProvenance(), to: outputOptions.output)
+            return
+        }
+        let what = "\(dataOptions.data) (target \(labeled.targetName), \(labeled.count) rows), \(repeats) splits from seed \(seed)"
+        try Emitter.emit(try Sections.render([Section(key: "summary", title: "Kernel ridge regression on \(what): score per kernel", table: summary),
+                                              Section(key: "paired", title: "Paired comparison on the same splits (difference a - b)", table: paired),
+                                              Section(key: "runs", title: "Runs (one per kernel and split)", table: all, shown: false)],
+                                             format: outputOptions.format, choice: table, preferred: "summary",
+                                             naming: try kernelOptions.naming()), to: outputOptions.output)
     }
 }

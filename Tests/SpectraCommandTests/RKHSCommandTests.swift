@@ -60,6 +60,38 @@ struct RKHSCommandTests {
         #expect(latex.succeeded && latex.stdout.contains("\\toprule") && latex.stdout.contains("\\bottomrule"))
     }
 
+    /// --table ratios: mu^A_k / mu^B_k against degree is the quotient of the two kernels' eigenvalues
+    /// as `spectra decay` prints them; every degree up to 20 (odd NTK degrees with no bias are
+    /// exact zeros and left out), then each sampled degree at least 10% beyond the previous one.
+    @Test("the ratio table is the quotient of the decay spectra, sampled log-evenly")
+    func ratioTableIsTheQuotientOfTheSpectra() throws {
+        let ratio = try Spectra.run(["rkhs", "--kernel", "ntk:depth=3,bias_var=0.25", "--kernel", "laplace", "--dim", "3",
+                                     "--max-degree", "400", "--format", "csv", "--table", "ratios"])
+        try #require(ratio.succeeded, "\(ratio.stderr)")
+        let rows = DelimitedTable.parse(ratio.stdout, separator: ",")
+        #expect(rows.first == ["a", "b", "dimension", "degree", "ratio"])
+        let decay = try Spectra.run(["decay", "--kernel", "ntk:depth=3,bias_var=0.25", "--kernel", "laplace", "--dim", "3",
+                                     "--max-degree", "400", "--format", "csv", "--table", "spectrum"])
+        try #require(decay.succeeded, "\(decay.stderr)")
+        let spectrum = DelimitedTable.parse(decay.stdout, separator: ",")
+        let header = try #require(spectrum.first)
+        let k = try #require(header.firstIndex(of: "degree")), mu = try #require(header.firstIndex(of: "eigenvalue"))
+        let kernel = try #require(header.firstIndex(of: "kernel"))
+        var eigenvalues: [String: [Int: Double]] = [:]
+        for row in spectrum.dropFirst() where row.count == header.count {
+            if let degree = Int(row[k]), let value = Double(row[mu]) { eigenvalues[row[kernel].hasPrefix("ntk") ? "ntk" : "laplace", default: [:]][degree] = value }
+        }
+        let degrees = rows.dropFirst().compactMap { Int($0[3]) }
+        #expect(Array(degrees.prefix(21)) == Array(0...20))
+        for (a, b) in zip(degrees.dropFirst(20), degrees.dropFirst(21)) { #expect(Double(b) >= 1.1 * Double(a) || b == degrees.last) }
+        #expect(degrees.last == 400)
+        for row in rows.dropFirst() {
+            guard let degree = Int(row[3]), let value = Double(row[4]), let a = eigenvalues["ntk"]?[degree],
+                  let b = eigenvalues["laplace"]?[degree] else { Issue.record("row \(row)"); continue }
+            #expect(abs(value - a / b) <= 1e-9 * abs(a / b), "degree \(degree)")
+        }
+    }
+
     @Test("bad input is refused with the option named", arguments: [
         (["rkhs", "--kernel", "laplace", "--target", "cosh"], "--target"),
         (["rkhs", "--paper-table", "--kernel", "laplace"], "--paper-table"),

@@ -116,6 +116,9 @@ private let dataDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComp
         (["--target", "y", "--folds", "1"], "a,b,y\n1,2,3\n", ["--folds", "2"]),
         (["--target", "y", "--folds", "9"], "a,b,y\n1,2,3\n2,3,4\n3,1,2\n4,4,4\n5,1,1\n", ["--folds", "2...4", "9"]),
         (["--target", "y", "--ridge", "-1"], "a,b,y\n1,2,3\n", ["--ridge", ">= 0"]),
+        (["--target", "y", "--repeats", "1"], "a,b,y\n1,2,3\n", ["--repeats", "2...", "1"]),
+        (["--target", "y", "--table", "paired"], "a,b,y\n1,2,3\n", ["--table", "--repeats"]),
+        (["--target", "y", "--repeats", "3", "--table", "fits"], "a,b,y\n1,2,3\n", ["--table", "summary, paired or runs", "fits"]),
         (["--target", "y", "--preprocess", "standardize", "--kernel", "laplace"], "a,b,y\n1,2,3\n2,3,4\n3,1,2\n4,4,4\n5,1,1\n",
          ["--preprocess", "laplace", "sphere"]),
     ]
@@ -132,5 +135,46 @@ private let dataDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComp
         for word in mentions { #expect(run.stderr.contains(word), "\(run.commandLine): \(run.stderr)") }
         #expect(!FileManager.default.fileExists(atPath: output.path))
         #expect(run.stdout.isEmpty)
+    }
+
+    /// --repeats: split 0 is the single-split run of the same --seed (same score, same ridge);
+    /// the summary is the mean and sample sd of the runs' scores, and the paired row the mean and
+    /// sd of their split-by-split differences, recomputed here from the runs table.
+    @Test func repeatsSummariseTheirRuns() throws {
+        let iris = dataDirectory.appendingPathComponent("iris.csv").path
+        let common = ["--kernel", "ntk", "--kernel", "laplace", "--data", iris, "--target", "class", "--task", "classification", "--seed", "4"]
+        let repeated = try Spectra.run(["regress"] + common + ["--repeats", "4", "--format", "json"])
+        try #require(repeated.succeeded, "\(repeated.stderr)")
+        let json = try repeated.json()
+        let runs = try #require(json["runs"] as? [[String: Any]])
+        let summary = try #require(json["summary"] as? [[String: Any]])
+        let paired = try #require(json["paired"] as? [[String: Any]])
+        #expect(runs.count == 8 && summary.count == 2 && paired.count == 1)
+        func scores(_ kernel: String) -> [Double] { runs.filter { ($0["kernel"] as? String) == kernel }.compactMap { $0["value"] as? Double } }
+        let names = summary.compactMap { $0["kernel"] as? String }
+        try #require(names.count == 2 && names[0].hasPrefix("ntk") && names[1].hasPrefix("laplace"), "\(names)")
+        let ntk = scores(names[0]), laplace = scores(names[1])
+        try #require(ntk.count == 4 && laplace.count == 4)
+        for (row, values) in zip(summary, [ntk, laplace]) {
+            let mean = values.reduce(0, +) / 4
+            let sd = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 3).squareRoot()
+            #expect(abs((row["mean"] as? Double ?? .nan) - mean) <= 1e-12)
+            #expect(abs((row["sd"] as? Double ?? .nan) - sd) <= 1e-12)
+        }
+        let d = zip(ntk, laplace).map { $0 - $1 }
+        let mean = d.reduce(0, +) / 4
+        #expect(abs((paired[0]["mean_difference"] as? Double ?? .nan) - mean) <= 1e-12)
+        #expect((paired[0]["a_better"] as? Int ?? -1) == d.filter { $0 > 0 }.count)
+        #expect((runs.compactMap { $0["seed"] as? Int }) == [4, 6, 8, 10, 4, 6, 8, 10])
+
+        let single = try Spectra.run(["regress"] + common + ["--format", "json"])
+        try #require(single.succeeded, "\(single.stderr)")
+        let first = try #require((try single.json()["results"] as? [[String: Any]])?.first)
+        #expect(first["test_accuracy"] as? Double == ntk[0])
+        #expect(first["ridge"] as? Double == runs[0]["ridge"] as? Double)
+
+        // csv prints the table --table names.
+        let csv = try Spectra.run(["regress"] + common + ["--repeats", "2", "--format", "csv", "--table", "paired"])
+        #expect(csv.succeeded && csv.stdout.hasPrefix("kernel_a,kernel_b,metric,splits,mean_difference"), "\(csv.stdout)")
     }
 }

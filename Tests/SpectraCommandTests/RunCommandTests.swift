@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 
-/// `spectra run`: the shipped example studies pass their claims at the quick size (a study is a
-/// regression test), give byte-identical tables on a second run, and a bad study changes nothing.
+/// `spectra run`: the shipped studies (the examples and the three papers) pass their claims at the
+/// quick size (a study is a regression test; a paper's claim that spectra contradicts is listed as
+/// an expected contradiction and does not fail --check), give byte-identical tables on a second run, and a bad study changes nothing.
 @Suite("spectra run")
 struct RunCommandTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -12,7 +13,7 @@ struct RunCommandTests {
         try Spectra.run(arguments, in: repository)
     }
 
-    @Test(arguments: ["example-decay", "example-networks"])
+    @Test(arguments: ["example-decay", "example-networks", "geifman2020", "seleznova2020", "liu2025"])
     func exampleStudiesHoldTheirClaims(name: String) throws {
         let scratch = try Scratch()
         let first = scratch.url.appendingPathComponent("first").path

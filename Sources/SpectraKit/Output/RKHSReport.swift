@@ -24,6 +24,20 @@ public enum RKHSReport {
         return table
     }
 
+    /// mu^A_k / mu^B_k of every pair against degree, on the degrees where both are resolved:
+    /// every degree up to 20, then about 24 per decade (log-spaced), and the last one.
+    public static func ratioTable(_ comparisons: [RKHSComparison], dimension: Int) throws -> Table {
+        var table = try Table(columns: ["a", "b", "dimension", "degree", "ratio"], rows: [])
+        for c in comparisons {
+            var next = 0.0
+            for (i, (k, ratio)) in c.ratios.enumerated() where Double(k) >= next || i == c.ratios.count - 1 {
+                try table.append([.text(c.a), .text(c.b), .integer(dimension), .integer(k), .real(ratio, significantDigits: 10)])
+                next = k < 20 ? Double(k + 1) : Double(k) * 1.1
+            }
+        }
+        return table
+    }
+
     public static func targetTable(_ norms: [TargetNorm]) throws -> Table {
         var table = try Table(columns: ["target", "kernel", "dimension", "verdict", "partial_norm_squared", "term_exponent",
                                         "term_exponent_stderr", "theoretical_term_exponent", "reason"], rows: [])

@@ -105,8 +105,11 @@ public struct StudyClaim: Sendable {
 
     /// A kernel given as a spec matches its canonical form, the `kernel` column's text
     /// (`ntk:depth=3` is `ntk:depth=3,activation=relu,...`).
+    /// Columns that hold kernel specs (regress, align, rkhs): a claim may name a kernel by any spec of it.
+    static let kernelColumns: Set<String> = ["kernel", "kernel_a", "kernel_b", "a", "b"]
+
     static func canonical(_ value: StudyValue, column: String) -> StudyValue {
-        guard column == "kernel" else { return value }
+        guard Self.kernelColumns.contains(column) else { return value }
         switch value {
         case .text(let spec): return .text((try? KernelSpec.parse(spec).kernel.canonicalSpec) ?? spec)
         case .list(let specs): return .list(specs.map { canonical($0, column: column) })

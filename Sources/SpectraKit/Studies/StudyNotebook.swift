@@ -96,18 +96,20 @@ public enum StudyNotebook {
                     positions = [groups.index(g) + (i - (len(members) - 1) / 2) * width for g in rows["x"]]
                     ax.bar(positions, rows["y"], width, yerr=rows["spread"], capsize=2, label=member)
                 ax.set_xticks(range(len(groups)), groups)
-            else:
-                for label, points in data.groupby("series", sort=False):
-                    style = points["style"].iloc[0]
-                    if style.startswith("markers"):
-                        spread = points["spread"] if points["spread"].notna().any() else None
-                        ax.errorbar(points["x"], points["y"], yerr=spread, fmt="o-" if style == "markers_joined" else "o",
-                                    markersize=3, capsize=2, linewidth=0.8, label=label)
-                    else:
-                        ax.plot(points["x"], points["y"], "--" if style == "dashed" else "-", label=label)
+            lines = data[~data["style"].isin(["cell", "bar"])]
+            for label, points in lines.groupby("series", sort=False):
+                style = points["style"].iloc[0]
+                if style.startswith("markers"):
+                    spread = points["spread"] if points["spread"].notna().any() else None
+                    ax.errorbar(points["x"], points["y"], yerr=spread, fmt="o-" if style == "markers_joined" else "o",
+                                markersize=3, capsize=2, linewidth=0.8, label=label)
+                else:
+                    ax.plot(points["x"], points["y"], "--" if style == "dashed" else "-", label=label,
+                            color="#D55E00" if len(cells) else None)
+            if not len(cells) and not len(bars):
                 ax.set_xscale(entry["x_scale"]); ax.set_yscale(entry["y_scale"])
             ax.set_xlabel(entry["x_label"]); ax.set_ylabel(entry["y_label"])
-            if not len(cells):
+            if len(lines) or len(bars):
                 ax.legend(fontsize=7, loc="best")
             ax.set_title(name)
             for note in entry["notes"]:

@@ -209,8 +209,11 @@ extension FigureBuilder {
                     sds[g] = AddLayerStudy.standardDeviation(numbers)
                     seeds = max(seeds, numbers.count)
                 } else {
+                    // The first row with a value, and that row's spread (rows without a value,
+                    // such as the shallower depth's missing change, are skipped).
+                    let row = rows.first { ys[$0]?.isFinite == true }
                     values[g] = numbers[0]
-                    sds[g] = rows.first.flatMap { spreads?[$0] }
+                    sds[g] = row.flatMap { spreads?[$0] }
                 }
             }
             return BarGroups.Member(label: columns.isEmpty ? FigureLabels.axis(yColumn).quantity : FigureLabels.series(key, of: columns),
@@ -218,9 +221,9 @@ extension FigureBuilder {
         }
         if !overSeeds, spreadColumn != nil, t.has("seeds") { seeds = Int(try t.numbers("seeds").compactMap { $0 }.max() ?? 0) }
         var yLabel = FigureLabels.axis(yColumn)
-        if yColumn == "value", t.has("metric"), let metric = try t.texts("metric").first {
-            yLabel = AxisLabel(metric == "accuracy" ? "test accuracy" : metric.replacingOccurrences(of: "mse", with: "MSE")
-                .replacingOccurrences(of: "_", with: " "))
+        if yColumn == "value" || yColumn == "mean", t.has("metric"), let metric = try t.texts("metric").first {
+            yLabel = AxisLabel((yColumn == "mean" ? "mean " : "") + (metric == "accuracy" ? "test accuracy" : metric.replacingOccurrences(of: "mse", with: "MSE")
+                .replacingOccurrences(of: "_", with: " ")))
         }
         var all: [Double] = []
         for m in bars {

@@ -14,6 +14,7 @@ import Foundation
 /// | width | width | relative_error (mean ± sd over seed) | phase, depth, ... that vary | |
 /// | training | step | train_mse, test_mse (mean ± sd over seed) | depth, width, ... that vary | |
 /// | bars | model or kernel (groups) | mean_test_mse ± test_mse_sd, test_mse or value | depth | |
+/// | phase | depth | weight_var (cells: relative_spread, kernel_change or train_mse) | one activation, width, bias_var | edge of chaos from activation, bias_var |
 public enum FigureBuilder {
     public static func build(_ spec: FigureSpec, table: Table, fit: Table? = nil) throws(FigureError) -> Figure {
         let main = try FigureTableReader(table, role: .table, kind: spec.kind)
@@ -31,6 +32,7 @@ public enum FigureBuilder {
         case .width: return try width(spec, main)
         case .training: return try training(spec, main)
         case .bars: return try bars(spec, main)
+        case .phase: return try phase(spec, main)
         }
     }
 

@@ -14,6 +14,8 @@ enum FigureLabels {
         case "overlap": return AxisLabel("eigenspace overlap")
         case "partial_sum": return AxisLabel("partial sum of the RKHS norm", MathSymbol("S", sub: "k", tex: "S_k"))
         case "width": return AxisLabel("width", MathSymbol("m", tex: "m"))
+        case "depth": return AxisLabel("depth (weight layers)", MathSymbol("L", tex: "L"))
+        case "weight_var": return AxisLabel("weight variance", MathSymbol("σ", sub: "w", sup: "2", tex: "\\sigma_w^2"))
         case "relative_error", "mean_relative_error": return AxisLabel("relative error of the NTK", MathSymbol("ε", tex: "\\varepsilon"))
         case "relative_spread": return AxisLabel("relative spread over seeds")
         case "mean_deviation": return AxisLabel("relative error of the mean NTK")
@@ -48,6 +50,10 @@ enum FigureLabels {
             default: return value
             }
         case "phase", "activation", "target", "task", "metric": return value
+        case "data":
+            // A data file by its name: data/iris.csv is iris.
+            let name = value.split(separator: "/").last.map(String.init) ?? value
+            return name.hasSuffix(".csv") || name.hasSuffix(".tsv") ? String(name.dropLast(4)) : name
         default: return column.replacingOccurrences(of: "_", with: " ") + " " + value
         }
     }

@@ -20,6 +20,9 @@ public enum FigureKind: String, Sendable, CaseIterable {
     case training
     /// `finite add-layer` (runs or summary) or `regress`: grouped bars with spreads.
     case bars
+    /// `finite init` or `finite train` (summary) over depths and weight variances: a heat map of
+    /// depth against weight_var coloured by a quantity, with the edge of chaos chi_1 = 1 drawn.
+    case phase
 
     /// Which table the kind reads, in a few words (for `--help`).
     public var shortSource: String {
@@ -33,6 +36,7 @@ public enum FigureKind: String, Sendable, CaseIterable {
         case .width: return "finite init --table runs (or summary)"
         case .training: return "finite train --table runs"
         case .bars: return "finite add-layer (summary or runs), or regress"
+        case .phase: return "finite init or finite train --table summary (one activation, width, bias)"
         }
     }
 
@@ -48,6 +52,7 @@ public enum FigureKind: String, Sendable, CaseIterable {
         case .width: return "spectra finite init --format csv --table runs (or summary)"
         case .training: return "spectra finite train --format csv --table runs"
         case .bars: return "spectra finite add-layer --format csv (summary or runs), or spectra regress --format csv"
+        case .phase: return "spectra finite init or spectra finite train --format csv --table summary, over --depths and --variances"
         }
     }
 }

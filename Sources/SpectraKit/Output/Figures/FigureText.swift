@@ -52,6 +52,10 @@ enum FigureText {
             case "\u{00B1}": return "$\\pm$"
             case "μ": return "$\\mu$"
             case "ε": return "$\\varepsilon$"
+            case "χ": return "$\\chi$"
+            case "<", ">": return "$" + String(c) + "$"
+            case "σ": return "$\\sigma$"
+            case "\u{2080}"..."\u{2089}": return "$_\(c.unicodeScalars.first.map { $0.value - 0x2080 } ?? 0)$"
             default: return nil
             }
         }

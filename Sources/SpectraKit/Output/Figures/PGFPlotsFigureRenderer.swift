@@ -122,7 +122,7 @@ public enum PGFPlotsFigureRenderer {
         }
         out += "\\begin{axis}[\n  " + options.joined(separator: ",\n  ") + ",\n]\n"
         if let heat = figure.heatMap {
-            out += "\\addplot[matrix plot*, mesh/cols=\(heat.xs.count), point meta=explicit] table [x=\(heat.xColumn), "
+            out += "\\addplot[matrix plot*, mesh/cols=\(heat.xs.count), point meta=explicit, forget plot] table [x=\(heat.xColumn), "
                 + "y=\(heat.yColumn), meta=\(heat.valueColumn), col sep=comma] {\(dataFile)};\n"
         }
         if let bars = figure.bars {
@@ -153,6 +153,14 @@ public enum PGFPlotsFigureRenderer {
             return out + "\\addlegendentry{\(FigureText.tex(text))}\n"
         }
         for (i, s) in figure.series.enumerated() where !s.points.isEmpty {
+            if figure.heatMap != nil {
+                // A line over a heat map (the edge of chaos): its few points inline, since a
+                // matrix plot reads every row of the data file as a cell.
+                out += "\\addplot[\(style(s))] coordinates {"
+                    + s.points.map { "(\(number($0.x)),\(number($0.y)))" }.joined(separator: " ") + "};\n"
+                if case .none = drawing.legendPlacement {} else { out += legendEntry(s.label) }
+                continue
+            }
             let error = s.spreadColumn.map { ", y error=\($0)" } ?? ""
             out += "\\addplot[\(style(s)), \(restrict(i + 1))"
                 + (s.spreadColumn == nil ? "" : ", error bars/.cd, y dir=both, y explicit")

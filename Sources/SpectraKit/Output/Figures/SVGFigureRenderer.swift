@@ -168,7 +168,7 @@ struct SVGFigureDrawing {
         }
         // Beside the plot when that leaves it two thirds of its width; else below it, in as
         // many columns as fit.
-        if box.width + 10 < plot.width / 3 {
+        if figure.heatMap == nil, box.width + 10 < plot.width / 3 {   // a heat map's colour bar takes the right side
             plot.width -= box.width + 10
             legendOrigin = (plot.maxX + 10, plot.y)
             legendPlacement = .right
@@ -491,13 +491,14 @@ struct SVGFigureDrawing {
         guard let heat = figure.heatMap else { return "" }
         var out = "<g class=\"heat-map\" shape-rendering=\"crispEdges\">\n"
         let span = heat.range.upperBound - heat.range.lowerBound
-        let cellWidth = plot.width / Double(heat.xs.count), cellHeight = plot.height / Double(heat.ys.count)
-        for (i, row) in heat.values.enumerated() {
-            for (j, value) in row.enumerated() {
-                guard let value, let x = px(heat.xs[j]), let y = py(heat.ys[i]) else { continue }
-                let t = span > 0 ? (value - heat.range.lowerBound) / span : 0
-                out += "<rect x=\"\(f(x - cellWidth / 2))\" y=\"\(f(y - cellHeight / 2))\" width=\"\(f(cellWidth + 0.3))\" "
-                    + "height=\"\(f(cellHeight + 0.3))\" fill=\"\(Viridis.colour(t))\"/>\n"
+        // Each cell reaches halfway to its neighbours (an uneven grid gets uneven cells).
+        let xEdges = FigureBuilder.cellEdges(heat.xs).map(px), yEdges = FigureBuilder.cellEdges(heat.ys).map(py)
+        for (i, row) in heat.values.enumerated() where i + 1 < yEdges.count {
+            for (j, value) in row.enumerated() where j + 1 < xEdges.count {
+                guard let value, let x0 = xEdges[j], let x1 = xEdges[j + 1], let y0 = yEdges[i], let y1 = yEdges[i + 1] else { continue }
+                let t = span > 0 ? min(max((value - heat.range.lowerBound) / span, 0), 1) : 0
+                out += "<rect x=\"\(f(min(x0, x1)))\" y=\"\(f(min(y0, y1)))\" width=\"\(f(abs(x1 - x0) + 0.3))\" "
+                    + "height=\"\(f(abs(y1 - y0) + 0.3))\" fill=\"\(Viridis.colour(t))\"/>\n"
             }
         }
         return out + "</g>\n"

@@ -76,6 +76,7 @@ enum FigureFixtures {
 
         """)
         return [
+            (.phase, try FigureBuilder.build(FigureSpec(kind: .phase), table: try table(phaseSummary))),
             (.decay, try FigureBuilder.build(FigureSpec(kind: .decay), table: spectrum, fit: fitTable)),
             (.slopes, try FigureBuilder.build(FigureSpec(kind: .slopes), table: slopes, fit: fitTable)),
             (.gram, try FigureBuilder.build(FigureSpec(kind: .gram), table: gram)),
@@ -87,5 +88,17 @@ enum FigureFixtures {
             (.bars, try FigureBuilder.build(FigureSpec(kind: .bars), table: addLayer)),
             (.bars, try FigureBuilder.build(FigureSpec(kind: .bars), table: regress)),
         ]
+    }
+
+    /// A `finite init --table summary` over depths 2, 4, 6 and weight variances 1, 1.5, 2.5, 3 (ReLU,
+    /// no bias): relative_spread = 0.01 * depth * weight_var^3, from 0.02 to 4.86.
+    static var phaseSummary: String {
+        var lines = ["activation,depth,width,weight_var,bias_var,chi,phase,seeds,mean_relative_error,relative_spread,mean_deviation"]
+        for w in [1.0, 1.5, 2.5, 3.0] {
+            for depth in [2, 4, 6] {
+                lines.append("relu,\(depth),64,\(w),0.0,\(w / 2),x,4,0.1,\(0.01 * Double(depth) * w * w * w),0.1")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 }
