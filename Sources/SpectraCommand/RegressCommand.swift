@@ -99,7 +99,8 @@ struct RegressCommand: ParsableCommand {
         Tables: summary (per kernel: mean, sd, min, max of the score), paired (per pair of kernels:
         mean and sd of the split-by-split difference a - b, the paired t statistic
         mean/(sd/sqrt(R)), and on how many splits each was better) and runs (one row per kernel
-        and split); csv/tsv print the one --table names (default summary).
+        and split). The human formats print summary and paired, csv and tsv summary;
+        --table picks any one of the three.
         Shipped data sets (data/README.md): iris.csv, wine.csv, breast_cancer.csv, digits.csv
         (--target class --task classification), diabetes.csv (--target progression).
         Kernels and their parameters, defaults and ranges: spectra kernels.
