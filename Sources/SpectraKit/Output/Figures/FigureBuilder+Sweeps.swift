@@ -227,7 +227,8 @@ extension FigureBuilder {
         }
         var all: [Double] = []
         for m in bars {
-            for (v, s) in zip(m.values, m.spreads) { if let v { all.append(v + (s ?? 0)) } }
+            // The range covers each bar and both ends of its error bar (a change can be negative).
+            for (v, s) in zip(m.values, m.spreads) { if let v { all += [v + (s ?? 0), v - (s ?? 0)] } }
         }
         let labels = groupNames.map { FigureLabels.value($0, of: groupColumn) }
         let figure = Figure(kind: spec.kind, x: FigureAxis(label: FigureLabels.axis(groupColumn), categories: labels),

@@ -242,6 +242,11 @@ struct SVGFigureDrawing {
                 while x <= rect.rect.maxX { points.append((x, y)); x += 3 }
                 y += 3
             }
+            // The error bar above and below the bar.
+            if let (top, bottom) = rect.spread {
+                var y = min(top, bottom)
+                while y <= max(top, bottom) { points.append((rect.rect.x + rect.rect.width / 2, y)); y += 3 }
+            }
         }
         return points.filter { plot.contains($0) }
     }

@@ -185,21 +185,23 @@ extension OutputTests {
         }
 
         /// The change from depth 3 to 4 exists on the depth-4 rows only: each bar takes the value and
-        /// the spread of the row that has one (network 0.02 ± 0.01, NTK 0.01 ± 0.005).
+        /// the spread of the row that has one (network 0.02 ± 0.01, NTK -0.01 ± 0.005), and the y
+        /// axis covers both ends of every error bar (down to -0.015).
         @Test func barsTakeTheSpreadOfTheRowTheirValueComesFrom() throws {
             let summary = try FigureFixtures.table("""
             model,depth,seeds,mean_test_mse,test_mse_sd,change,change_sd
             network,3,4,0.5,0.05,,
             network,4,4,0.52,0.04,0.02,0.01
             ntk_regression,3,4,0.45,0.03,,
-            ntk_regression,4,4,0.46,0.03,0.01,0.005
+            ntk_regression,4,4,0.46,0.03,-0.01,0.005
 
             """)
             let figure = try FigureBuilder.build(FigureSpec(kind: .bars, x: "model", y: ["change"], series: [], spread: "change_sd"), table: summary)
             let bars = try #require(figure.bars)
             #expect(bars.members.count == 1)
-            #expect(bars.members[0].values == [0.02, 0.01])
+            #expect(bars.members[0].values == [0.02, -0.01])
             #expect(bars.members[0].spreads == [0.01, 0.005])
+            #expect(figure.y.range.lowerBound <= -0.015 && figure.y.range.upperBound >= 0.03)
         }
 
         @Test func badTablesAreRefusedNamingTheColumn() throws {
