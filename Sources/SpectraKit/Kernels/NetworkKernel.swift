@@ -94,6 +94,12 @@ public struct NetworkKernel: CatalogueKernel, Hashable {
          KernelParameter("normalize", .flag(normalize))]
     }
 
+    /// The per-layer dual series of a smooth activation (nil for the others).
+    var dualLayers: [DualActivationSeries]? { dualSeries?.layers }
+
+    /// The unnormalised kappa(1).
+    var unnormalizedPeakValue: Double { unnormalizedPeak.doubleValue }
+
     /// kappa(1), the maximum of |kappa| on [-1, 1] (1 when normalised).
     public var profileMaximum: Double {
         normalize ? 1 : unnormalizedPeak.doubleValue
