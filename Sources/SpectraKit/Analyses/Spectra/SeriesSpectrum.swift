@@ -24,6 +24,10 @@ public struct ScaledDouble: Sendable, Hashable, Comparable {
     /// e^logValue.
     public init(log logValue: Double) {
         let log2Value = logValue / M_LN2
+        guard Swift.abs(log2Value) < 1e15 else {
+            self = logValue < 0 ? .zero : ScaledDouble(significand: .infinity, exponent: 0)
+            return
+        }
         let e = Foundation.floor(log2Value)
         self.init(significand: Foundation.exp((log2Value - e) * M_LN2), exponent: Int(e))
         if significand >= 2 { self = ScaledDouble(significand: significand / 2, exponent: exponent + 1) }
@@ -207,9 +211,10 @@ extension SeriesSpectrum.Coefficients {
     ///   NNGP b_n = sw2 a_n^2 and NTK b_n = sw2 a_n^2 + iv sw2 a'_{n-1}^2 from the layer's dual series
     ///   (`DualActivationSeries`), its remainders as the tail bound, and each coefficient known to
     ///   about 1e-30 of kappa(1) (the Hermite coefficients' quadrature).
-    /// Normalised kernels are divided by kappa(1).
+    /// Normalised kernels are divided by kappa(1). (A Gaussian with c > 1e6 is left to the
+    /// quadrature, whose range check refuses it: e^{-2c} is then beyond any useful scale.)
     public static func of(_ kernel: any CatalogueKernel) -> SeriesSpectrum.Coefficients? {
-        if let gaussian = kernel as? ExponentialPowerKernel, gaussian.gamma == 2 {
+        if let gaussian = kernel as? ExponentialPowerKernel, gaussian.gamma == 2, gaussian.c <= 1e6 {
             let twoC = 2 * gaussian.c
             let b0 = ScaledDouble(log: -twoC)
             return .closedForm(first: (b0, b0 * twoC), next: { previous, n in previous * (twoC * twoC / Double(n * (n - 1))) },
