@@ -200,6 +200,9 @@ public struct SeriesSpectrum: Sendable {
 }
 
 extension SeriesSpectrum.Coefficients {
+    /// The largest Gaussian c the series serves (at most about 1e7 terms for --max-degree 5000).
+    public static let maximumGaussianC = 2000.0
+
     /// The Taylor coefficients of a catalogue kernel where spectra has them as a positive series
     /// (docs/accuracy.md#exact-tails), nil otherwise:
     /// - gaussian, kappa = e^{-2c} e^{2ct}: b_n = e^{-2c} (2c)^n / n! (exact);
@@ -211,13 +214,13 @@ extension SeriesSpectrum.Coefficients {
     ///   NNGP b_n = sw2 a_n^2 and NTK b_n = sw2 a_n^2 + iv sw2 a'_{n-1}^2 from the layer's dual series
     ///   (`DualActivationSeries`), its remainders as the tail bound, and each coefficient known to
     ///   about 1e-30 of kappa(1) (the Hermite coefficients' quadrature).
-    /// Normalised kernels are divided by kappa(1). (A Gaussian with c > 1e6 is left to the
-    /// quadrature, whose range check refuses it: e^{-2c} is then beyond any useful scale.)
+    /// Normalised kernels are divided by kappa(1). (A Gaussian with c > `maximumGaussianC` is left
+    /// to the quadrature: its terms grow up to n ~ 2c, so each degree would sum about c terms.)
     public static func of(_ kernel: any CatalogueKernel) -> SeriesSpectrum.Coefficients? {
-        if let gaussian = kernel as? ExponentialPowerKernel, gaussian.gamma == 2, gaussian.c <= 1e6 {
+        if let gaussian = kernel as? ExponentialPowerKernel, gaussian.gamma == 2, gaussian.c <= maximumGaussianC {
             let twoC = 2 * gaussian.c
             let b0 = ScaledDouble(log: -twoC)
-            return .closedForm(first: (b0, b0 * twoC), next: { previous, n in previous * (twoC * twoC / Double(n * (n - 1))) },
+            return .closedForm(first: (b0, b0 * twoC), next: { previous, n in previous * twoC * twoC * (1 / Double(n * (n - 1))) },
                                ratioBound: { n in twoC * twoC / (Double(n + 1) * Double(n + 2)) })
         }
         guard let network = kernel as? NetworkKernel, network.depth == 2, network.isBiasFree else { return nil }
