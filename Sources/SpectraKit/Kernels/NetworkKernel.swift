@@ -34,6 +34,8 @@ public struct NetworkKernel: CatalogueKernel, Hashable {
     /// The unnormalised kappa(1) in double-double, so that both precisions divide by the same
     /// correctly rounded value.
     private var unnormalizedPeak: DoubleDouble
+    /// The smooth activations' per-layer dual series (`DualActivationSeries`), nil for the others.
+    private var dualSeries: DualSeriesLayers?
 
     /// Validates the parameters (the ranges of docs/kernels.md#network-kernels) and precomputes kappa(1).
     public init(kind: Kind, activation: Activation = .relu, depth: Int = 2, weightVariance: Double = 2,
@@ -64,7 +66,7 @@ public struct NetworkKernel: CatalogueKernel, Hashable {
         self.normalize = normalize
         self.unnormalizedPeak = .one
         if activation.needsQuadrature {
-            try checkVariancesResolved()
+            dualSeries = try makeDualSeries()
         }
         let peak = unnormalizedValue(CosineArgument<DoubleDouble>(t: .one, oneMinusT: .zero, onePlusT: DoubleDouble(2.0)))
         if !peak.isFinite || !(peak > .zero) {
@@ -92,6 +94,12 @@ public struct NetworkKernel: CatalogueKernel, Hashable {
          KernelParameter("normalize", .flag(normalize))]
     }
 
+    /// The per-layer dual series of a smooth activation (nil for the others).
+    var dualLayers: [DualActivationSeries]? { dualSeries?.layers }
+
+    /// The unnormalised kappa(1).
+    var unnormalizedPeakValue: Double { unnormalizedPeak.doubleValue }
+
     /// kappa(1), the maximum of |kappa| on [-1, 1] (1 when normalised).
     public var profileMaximum: Double {
         normalize ? 1 : unnormalizedPeak.doubleValue
@@ -107,6 +115,18 @@ public struct NetworkKernel: CatalogueKernel, Hashable {
     func unnormalizedValue<R: RealArithmetic>(_ x: CosineArgument<R>) -> R {
         let sw2 = R(weightVariance), sb2 = R(biasVariance), inputVar = R(inputVariance)
         let betaSquared = R(beta) * R(beta)
+        if let layers = dualSeries?.layers {
+            // Smooth activations: each layer's dual maps are power series in rho = s / q.
+            var covariance = inputVar * x.t + sb2
+            var theta = covariance + betaSquared
+            for layer in layers {
+                let q = R(layer.variance.hi) + R(layer.variance.lo)
+                let (f, g) = layer.values(covariance / q)
+                covariance = sw2 * f + sb2
+                theta = covariance + betaSquared + theta * (sw2 * g)
+            }
+            return kind == .ntk ? theta : covariance
+        }
         // S^1 = input_var t + sb2, S^1_xx = input_var + sb2.
         var moments = LayerMoments(variance: inputVar + sb2,
                                    covariance: inputVar * x.t + sb2,
@@ -138,21 +158,33 @@ public struct NetworkKernel: CatalogueKernel, Hashable {
         }
     }
 
-    /// The smooth activations' quadrature (`SmoothExpectations`) is resolved to double-double
-    /// accuracy for layer variances up to `SmoothExpectations.maximumVariance`; larger ones are
-    /// refused. The variances S^l_xx do not depend on t: they are run through in Double here.
-    private func checkVariancesResolved() throws(KernelSpecError) {
-        var q = inputVariance + biasVariance
+    /// The per-layer dual series of a smooth activation (`DualActivationSeries`): the layer
+    /// variances S^l_xx do not depend on t, q_1 = input_var + sb2, q_{l+1} = sw2 E[phi^2] + sb2.
+    /// A variance whose series would need more than `DualActivationSeries.maximumTerms` terms
+    /// is refused before anything is computed for it, naming the parameter that set it
+    /// (input_var or bias_var for the first layer, weight_var for the later ones).
+    private func makeDualSeries() throws(KernelSpecError) -> DualSeriesLayers {
+        let limit = DualActivationSeries.maximumVariance(activation.name)
+        var q = DoubleDouble(inputVariance) + DoubleDouble(biasVariance)
+        var layers: [DualActivationSeries] = []
         for layer in 1..<depth {
-            if !(q <= SmoothExpectations.maximumVariance) {
+            let qDouble = q.doubleValue
+            if !(qDouble <= limit) {
+                let (key, value) = layer == 1
+                    ? (inputVariance >= biasVariance ? ("input_var", inputVariance) : ("bias_var", biasVariance))
+                    : ("weight_var", weightVariance)
                 throw .outOfRange(
-                    kernel: name, key: "weight_var", value: KernelParameter.format(weightVariance),
+                    kernel: name, key: key, value: KernelParameter.format(value),
                     requirement: "small enough that every layer variance S_xx stays at most "
-                        + "\(KernelParameter.format(SmoothExpectations.maximumVariance)) for activation=\(activation.rawValue) "
-                        + "(the range its Gaussian quadrature resolves); layer \(layer) has S_xx = \(q)")
+                        + "\(KernelParameter.format(limit)) for activation=\(activation.rawValue) "
+                        + "(the range its dual series resolves in at most \(DualActivationSeries.maximumTerms) terms); "
+                        + "layer \(layer) has S_xx = \(KernelParameter.format(qDouble))")
             }
-            q = weightVariance * SmoothExpectations.squaredMeans(activation.name, variance: q).phi + biasVariance
+            let series = DualSeriesLayers.series(activation.name, variance: q)
+            layers.append(series)
+            q = DoubleDouble(weightVariance) * series.phiSquareMean + DoubleDouble(biasVariance)
         }
+        return DualSeriesLayers(layers)
     }
 
     // MARK: Off the sphere

@@ -4,16 +4,24 @@ public enum DecayReport {
 
     public static func spectrumTable(_ studies: [AnalyticDecayStudy]) throws -> Table {
         var table = try Table(columns: ["kernel", "dimension", "degree", "multiplicity", "eigenvalue", "error_estimate",
-                                        "reliability"], rows: [])
+                                        "reliability", "log10_eigenvalue"], rows: [])
         for study in studies {
             for entry in study.spectrum.degrees {
                 try table.append([.text(study.kernel), .integer(study.spectrum.dimension), .integer(entry.degree),
                                   multiplicityCell(entry.multiplicity),
                                   .real(entry.eigenvalue, significantDigits: Swift.min(10, entry.trustworthyDigits)),
-                                  .real(entry.errorEstimate, significantDigits: 2), .text(entry.reliability.rawValue)])
+                                  .real(entry.errorEstimate, significantDigits: 2), .text(entry.reliability.rawValue),
+                                  log10Cell(entry)])
             }
         }
         return table
+    }
+
+    /// log10 |mu_k| (missing for zeros): the only column that carries the series' values below
+    /// Double's range (docs/accuracy.md#exact-tails).
+    static func log10Cell(_ entry: AnalyticSpectrum.Degree) -> TableCell {
+        let value = entry.log10Eigenvalue
+        return value.isFinite ? .real(value, significantDigits: 12) : .missing
     }
 
     static func multiplicityCell(_ n: Natural) -> TableCell {
@@ -25,16 +33,27 @@ public enum DecayReport {
 
     public static func fitTable(_ studies: [AnalyticDecayStudy], method: String) throws -> Table {
         var table = try Table(columns: ["kernel", "dimension", "method"] + fitColumns
-                                  + ["theoretical_exponent", "shifted_exponent", "shifted_stderr", "note"], rows: [])
+                                  + ["theoretical_exponent", "shifted_exponent", "shifted_stderr", "note"] + rateColumns, rows: [])
         for study in studies {
             try table.append([.text(study.kernel), .integer(study.spectrum.dimension), .text(method)]
                              + fitCells(study.fit)
                              + [theoryCell(study.theory),
                                 study.shiftedFit.map { .real($0.exponent, significantDigits: 6) } ?? .missing,
                                 study.shiftedFit.map { .real($0.standardError, significantDigits: 2) } ?? .missing,
-                                study.fitNote.map(TableCell.text) ?? .missing])
+                                study.fitNote.map(TableCell.text) ?? .missing] + rateCells(study.superpolynomialFit))
         }
         return table
+    }
+
+    /// The superpolynomial fit (docs/decay.md#superpolynomial-decay).
+    static let rateColumns = ["rate_form", "rate", "rate_theory", "log10_constant", "log10_constant_theory", "rate_points"]
+
+    static func rateCells(_ fit: SuperpolynomialFit?) -> [TableCell] {
+        guard let fit else { return Array(repeating: .missing, count: rateColumns.count) }
+        return [.text(fit.form.rawValue), .real(fit.rate, significantDigits: 6),
+                fit.theoreticalRate.map { .real($0, significantDigits: 6) } ?? .missing,
+                .real(fit.log10Constant, significantDigits: 6),
+                fit.theoreticalLog10Constant.map { .real($0, significantDigits: 6) } ?? .missing, .integer(fit.pointCount)]
     }
 
     static let fitColumns = ["exponent", "stderr", "prefactor", "r2", "degree_from", "degree_to", "parity", "points"]
@@ -90,12 +109,24 @@ public enum DecayReport {
                     ("eigenvalue", .real(entry.eigenvalue)),
                     ("error_estimate", .real(entry.errorEstimate)),
                     ("reliability", .string(entry.reliability.rawValue)),
+                    ("log10_eigenvalue", entry.log10Eigenvalue.isFinite ? .real(entry.log10Eigenvalue) : .null),
                 ])
             })),
             ("fit", json(study.fit)),
             ("theory", json(study.theory)),
         ]
         if let note = study.fitNote { members.append(("fit_note", .string(note))) }
+        members.append(("method_detail", .string(study.spectrum.method.rawValue)))
+        if let rate = study.superpolynomialFit {
+            members.append(("superpolynomial_fit", .object([
+                ("form", .string(rate.form.rawValue)), ("rate", .real(rate.rate)),
+                ("rate_theory", rate.theoreticalRate.map { .real($0) } ?? .null),
+                ("log10_constant", .real(rate.log10Constant)),
+                ("log10_constant_theory", rate.theoreticalLog10Constant.map { .real($0) } ?? .null),
+                ("degree_range", .array([.integer(rate.range.lowerBound), .integer(rate.range.upperBound)])),
+                ("points", .integer(rate.pointCount)),
+            ])))
+        }
         if let shifted = study.shiftedFit { members.append(("shifted_fit", json(shifted))) }
         if !study.localSlopes.isEmpty { members.append(("local_slopes", .array(study.localSlopes.map(json)))) }
         return .object(members)

@@ -111,8 +111,53 @@ extension Kernels {
             _ = try KernelSpec(parsing: "nngp:activation=sigmoid,weight_var=5000")
             Issue.record("accepted")
         } catch {
-            #expect(error.description.contains("at most 1000"))
+            let limit = DualActivationSeries.maximumVariance(.sigmoid)
+            #expect(error.description.contains("at most \(KernelParameter.format(limit))"), "\(error)")
+            #expect(error.description.contains("input_var") && error.description.contains("5000"), "\(error)")
         }
+    }
+
+    /// The per-layer dual series (`DualActivationSeries`) against the two-dimensional trapezoid
+    /// rule of `SmoothExpectations` (a different method: product quadrature in the variables,
+    /// not Hermite coefficients), in double-double, at variances from small to the largest
+    /// accepted and correlations from -1 to 1: they agree to 1e-27 of the scale. The truncation
+    /// remainders are at rounding level, and odd/even parts vanish exactly where phi's parity says.
+    @Test(arguments: [NetworkActivation.Name.sigmoid, .tanh, .gelu, .silu, .softplus])
+    func dualSeriesAgreesWithTheProductRule(_ name: NetworkActivation.Name) {
+        for q in [0.01, 1.0, 7.0, 20.0] {
+            let qR = DoubleDouble(q)
+            let series = DualActivationSeries(name, variance: qR)
+            let scaleF = series.phiSquareMean.doubleValue, scaleG = series.derivativeSquareMean.doubleValue
+            #expect(series.phiRemainder <= 1e-29 * scaleF && series.derivativeRemainder <= 1e-29 * scaleG,
+                    "\(name) q = \(q): remainders \(series.phiRemainder), \(series.derivativeRemainder)")
+            for c in [-1.0, -0.6, 0, 0.3, 0.9, 0.999, 1] {
+                let cR = DoubleDouble(c)
+                let conditional = qR * (DoubleDouble(1.0) - cR) * (DoubleDouble(1.0) + cR)
+                let rule = SmoothExpectations.expectations(name, varianceX: qR, slope: cR, conditionalVariance: conditional)
+                let (f, g): (DoubleDouble, DoubleDouble) = series.values(cR)
+                #expect(Swift.abs((f - rule.0).doubleValue) <= 1e-27 * scaleF, "\(name) q = \(q) rho = \(c): \(f) vs \(rule.0)")
+                #expect(Swift.abs((g - rule.1).doubleValue) <= 1e-27 * scaleG, "\(name) q = \(q) rho = \(c): \(g) vs \(rule.1)")
+                let (fD, gD): (Double, Double) = series.values(c)
+                #expect(Swift.abs(fD - f.doubleValue) <= 4e-16 * scaleF && Swift.abs(gD - g.doubleValue) <= 4e-16 * scaleG)
+            }
+        }
+    }
+
+    /// The Hermite coefficients are squares (so >= 0) and parity zeros are exact: tanh is odd
+    /// (a_n = 0 for even n), sigmoid is 1/2 + odd (a_n = 0 for even n >= 2), gelu is linear + even
+    /// (a_n = 0 for odd n >= 3); phi' has the opposite parity.
+    @Test func dualSeriesParityZerosAreExact() {
+        let tanh = DualActivationSeries(.tanh, variance: DoubleDouble(2.0))
+        let sigmoid = DualActivationSeries(.sigmoid, variance: DoubleDouble(2.0))
+        let gelu = DualActivationSeries(.gelu, variance: DoubleDouble(2.0))
+        for n in 0..<60 {
+            if n % 2 == 0 { #expect(tanh.phiCoefficients[n] == .zero) } else { #expect(tanh.derivativeCoefficients[n] == .zero) }
+            if n % 2 == 0 && n >= 2 { #expect(sigmoid.phiCoefficients[n] == .zero) }
+            if n % 2 == 1 { #expect(sigmoid.derivativeCoefficients[n] == .zero) }
+            if n % 2 == 1 && n >= 3 { #expect(gelu.phiCoefficients[n] == .zero) }
+            if n % 2 == 0 && n >= 2 { #expect(gelu.derivativeCoefficients[n] == .zero) }
+        }
+        #expect(tanh.phiCoefficients[1] > .zero && sigmoid.phiCoefficients[0] > .zero && gelu.phiCoefficients[2] > .zero)
     }
 
     /// Double and double-double agree to 1e-14 of kappa(1), and off the sphere (unit norms) the

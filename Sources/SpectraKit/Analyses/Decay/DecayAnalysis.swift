@@ -12,6 +12,9 @@ public struct AnalyticDecayStudy: Sendable {
     /// Fits over doubling windows from the window's start to its end, when asked for.
     public let localSlopes: [PowerLawFit]
     public let theory: DecayTheory
+    /// The rate of a superpolynomial decay in the form theory gives (nil for power laws and
+    /// kernels without a form, or too few resolved points).
+    public let superpolynomialFit: SuperpolynomialFit?
 
     /// The default window: the upper three quarters of the degrees, [max(2, K/4), K],
     /// where the asymptotic law is nearest ([2, 2] for K < 2, which the gram and grid methods
@@ -33,16 +36,37 @@ public struct AnalyticDecayStudy: Sendable {
     public init(kernel: some CatalogueKernel, dimension d: Int, maxDegree: Int, fitRange: ClosedRange<Int>,
                 parity: DegreeParity, shifted: Bool, slopes: Bool, rangeWasChosen: Bool = true) throws {
         self.kernel = kernel.canonicalSpec
-        try AnalyticSpectrum.checkRepresentable(kernel, kernel: kernel.canonicalSpec, dimension: d)
-        spectrum = AnalyticSpectrum(profile: kernel, dimension: d, maxDegree: maxDegree,
-                                    vanishes: kernel.vanishes(atDegree:))
+        if let coefficients = SeriesSpectrum.Coefficients.of(kernel), maxDegree <= SeriesSpectrum.maximumDegree {
+            // Analytic kernels with a positive Taylor series: exact tails (docs/accuracy.md#exact-tails).
+            spectrum = AnalyticSpectrum(series: coefficients, dimension: d, maxDegree: maxDegree,
+                                        vanishes: kernel.vanishes(atDegree:))
+        } else {
+            try AnalyticSpectrum.checkRepresentable(kernel, kernel: kernel.canonicalSpec, dimension: d)
+            spectrum = AnalyticSpectrum(profile: kernel, dimension: d, maxDegree: maxDegree,
+                                        vanishes: kernel.vanishes(atDegree:))
+        }
         // Values the error estimate does not resolve carry no decay information.
-        let points = spectrum.degrees.map { ($0.degree, $0.reliability == .unresolved ? 0 : $0.eigenvalue) }
+        // (And values below 1e-280, which only the series reaches: a power law fitted through
+        // them would have a prefactor beyond Double's range.)
+        let points = spectrum.degrees.map {
+            ($0.degree, $0.reliability == .unresolved || Swift.abs($0.eigenvalue) < 1e-280 ? 0 : $0.eigenvalue)
+        }
         theory = kernel.theoreticalDecay(dimension: d)
         let outcome = try DecayFitOutcome(points: points, range: fitRange, parity: parity, rangeWasChosen: rangeWasChosen,
                                           law: theory.law)
-        fit = outcome.fit
-        fitNote = outcome.note
+        if let found = outcome.fit, !(found.prefactor.isFinite && found.prefactor > 0) {
+            fit = nil
+            fitNote = "no power law: the fitted prefactor is beyond Double's range (a superpolynomial decay)"
+        } else {
+            fit = outcome.fit
+            fitNote = outcome.note
+        }
+        if theory.law == .superPolynomial, let (form, rate, constant) = SuperpolynomialFit.theory(for: kernel, dimension: d) {
+            superpolynomialFit = SuperpolynomialFit.fit(spectrum, form: form, theoreticalRate: rate, theoreticalLog10Constant: constant,
+                                                        range: fitRange, parity: parity == .all ? theory.parity : parity)
+        } else {
+            superpolynomialFit = nil
+        }
         let shift = Double(d - 2) / 2
         shiftedFit = shifted && fit != nil
             ? try DecayFitting.fit(points: points, range: fitRange, parity: parity, shift: shift) : nil

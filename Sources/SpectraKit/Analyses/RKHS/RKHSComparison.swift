@@ -50,7 +50,10 @@ public struct RKHSComparison: Sendable {
             let resolved = [AnalyticSpectrum.Reliability.accurate, .limited]
             guard resolved.contains(x.reliability), resolved.contains(y.reliability), x.eigenvalue > 0, y.eigenvalue > 0
             else { return nil }
-            return (x.degree, x.eigenvalue / y.eigenvalue)
+            // Ratios beyond Double's range (the exact tails of a Gaussian against a power law)
+            // are left out, like unresolved values.
+            let ratio = x.eigenvalue / y.eigenvalue
+            return ratio.isFinite && ratio > 0 ? (x.degree, ratio) : nil
         }
         ratioMinimum = ratios.map(\.ratio).min() ?? .nan
         ratioMaximum = ratios.map(\.ratio).max() ?? .nan

@@ -80,7 +80,10 @@ public struct TargetNorm: Sendable {
             } else if entry.reliability == .exactZero {
                 kernelMissing.append(entry.degree)
             } else if let energy = part.energy, [.accurate, .limited].contains(entry.reliability), entry.eigenvalue > 0 {
-                term = energy / entry.eigenvalue
+                // (An eigenvalue so small that the quotient leaves Double's range, which only the
+                // exact tails reach, is left out like an unresolved one.)
+                let quotient = energy / entry.eigenvalue
+                if quotient.isFinite { term = quotient }
             }
             sum += term ?? 0
             terms.append(Term(degree: entry.degree, coefficient: part.coefficient, term: term, partialSum: sum))

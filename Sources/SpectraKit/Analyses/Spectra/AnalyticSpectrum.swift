@@ -28,6 +28,11 @@ public struct AnalyticSpectrum: Sendable {
         /// mu_k = 0 by the kernel's structure (not because a computed value rounded or
         /// underflowed to 0).
         public let isStructuralZero: Bool
+        /// The value with an unbounded exponent, when it comes from the positive series
+        /// (`SeriesSpectrum`); `eigenvalue` is then 0 below Double's range.
+        public let scaledEigenvalue: ScaledDouble?
+        /// The series' relative error bound (nil for the quadrature, whose bound is absolute).
+        let relativeErrorBound: Double?
 
         public init(degree: Int, multiplicity: Natural, extendedEigenvalue: DoubleDouble, errorEstimate: Double,
                     isStructuralZero: Bool) {
@@ -37,13 +42,36 @@ public struct AnalyticSpectrum: Sendable {
             self.eigenvalue = self.extendedEigenvalue.doubleValue
             self.errorEstimate = isStructuralZero ? 0 : errorEstimate
             self.isStructuralZero = isStructuralZero
+            self.scaledEigenvalue = nil
+            self.relativeErrorBound = nil
+        }
+
+        /// A degree of the positive-series spectrum: value and relative error bound.
+        public init(degree: Int, multiplicity: Natural, series: ScaledDouble, relativeError: Double, isStructuralZero: Bool) {
+            self.degree = degree
+            self.multiplicity = multiplicity
+            self.isStructuralZero = isStructuralZero
+            self.scaledEigenvalue = isStructuralZero ? nil : series
+            self.relativeErrorBound = isStructuralZero ? nil : relativeError
+            self.eigenvalue = isStructuralZero ? 0 : series.doubleValue
+            self.extendedEigenvalue = DoubleDouble(self.eigenvalue)
+            let error = self.eigenvalue * relativeError
+            self.errorEstimate = isStructuralZero ? 0 : (error.isFinite ? error : Double.greatestFiniteMagnitude)
         }
 
         /// errorEstimate / |eigenvalue|: 0 for structural zeros, +infinity for a computed value
-        /// that is 0 (nothing of it is resolved, whatever the estimate).
+        /// that is 0 (nothing of it is resolved, whatever the estimate). For the series, its own
+        /// relative bound (which stays meaningful below Double's range).
         public var relativeError: Double {
             if isStructuralZero { return 0 }
+            if let bound = relativeErrorBound, let scaled = scaledEigenvalue, scaled.significand > 0 { return bound }
             return eigenvalue == 0 ? .infinity : errorEstimate / Swift.abs(eigenvalue)
+        }
+
+        /// log10 |mu_k| (-infinity for zeros): beyond Double's range for the series' tails.
+        public var log10Eigenvalue: Double {
+            if let scaled = scaledEigenvalue { return scaled.log10 }
+            return Foundation.log10(Swift.abs(eigenvalue))
         }
 
         /// Only the kernel's structure makes a zero exact; a computed value that is 0 (an
@@ -102,6 +130,29 @@ public struct AnalyticSpectrum: Sendable {
                    extendedEigenvalue: result.eigenvalues[k], errorEstimate: result.errorEstimates[k],
                    isStructuralZero: vanishes(k))
         }
+    }
+
+    /// How the eigenvalues were computed.
+    public enum Method: String, Sendable {
+        /// Funk-Hecke quadrature in double-double (docs/accuracy.md#funk-hecke-quadrature).
+        case quadrature
+        /// The positive Taylor series of the profile (docs/accuracy.md#exact-tails).
+        case series
+    }
+
+    public private(set) var method: Method = .quadrature
+
+    /// mu_0 ... mu_maxDegree from the kernel's positive Taylor series (`SeriesSpectrum`).
+    public init(series coefficients: SeriesSpectrum.Coefficients, dimension d: Int, maxDegree: Int,
+                vanishes: (Int) -> Bool) {
+        let result = SeriesSpectrum(coefficients, dimension: d, maxDegree: maxDegree)
+        dimension = d
+        degrees = result.degrees.map { entry in
+            Degree(degree: entry.degree,
+                   multiplicity: SphericalHarmonics.dimension(degree: entry.degree, sphereDimension: d),
+                   series: entry.value, relativeError: entry.relativeError, isStructuralZero: vanishes(entry.degree))
+        }
+        method = .series
     }
 
     /// The largest |mu_k|.
