@@ -1,0 +1,112 @@
+import Foundation
+
+/// The memory one rank needs for a distributed Gram spectrum, estimated **before** anything is
+/// allocated, for the rank holding the largest local matrix (process (0, 0)).
+///
+/// Counted, 8 bytes per Double and 4 per integer (np x nq: that rank's local matrix):
+/// - the points on every rank, n d, and the block's row and column points, (np + nq) d;
+/// - the local matrix, np nq;
+/// - eigenvalues, their sorted copy and the diagonal for the trace, 4 n;
+/// - the solver's workspace: ScaLAPACK's documented minimum sizes (equal to what its
+///   workspace query returns here), ELPA's from its peak resident memory measured here
+///   (docs/distributed.md):
+///   pdsyevr 'N': 2 + 5n + max(12n, nb (np + 1)) Doubles, 12n + 2 max(rows, columns) + 8 integers;
+///   pdsyevd: the eigenvectors np nq, then max(1 + 6n + 2 np nq, 3n + max(nb (np + 1), 3 nb)) + 2n
+///   Doubles and 7n + 8 columns + 2 integers;
+///   elpa1, elpa2: one more np nq and 32 n Doubles (measured: see `elpaLocalMatrices`);
+/// - a fixed allowance for the process (the Swift and MPI runtimes, OpenBLAS's buffers).
+/// Arithmetic saturates at Int.max.
+public struct DistributedMemoryPlan: Sendable, Equatable {
+    public let points: Int
+    public let dimension: Int
+    public let layout: BlockCyclicLayout
+    public let solver: DistributedSolver
+
+    /// The process itself: Swift, Open MPI (its shared-memory transport) and OpenBLAS.
+    public static let fixedOverheadBytes = 160 << 20
+    /// ELPA's workspace in local matrices beyond A (see the type's documentation).
+    public static let elpaLocalMatrices = 1
+
+    public init(points: Int, dimension: Int, layout: BlockCyclicLayout, solver: DistributedSolver) {
+        self.points = points
+        self.dimension = dimension
+        self.layout = layout
+        self.solver = solver
+    }
+
+    /// The plan with the default grid and block size for P ranks.
+    public init(points: Int, dimension: Int, ranks: Int, solver: DistributedSolver) {
+        let grid = ProcessGrid.squarest(ranks: ranks)
+        self.init(points: points, dimension: dimension,
+                  layout: BlockCyclicLayout(order: points, blockSize: BlockCyclicLayout.defaultBlockSize(order: points, grid: grid), grid: grid),
+                  solver: solver)
+    }
+
+    public var bytesPerRank: Int {
+        let n = points, d = dimension, nb = layout.blockSize
+        let (np, nq) = layout.largestLocalShape
+        let local = product(np, nq)
+        var doubles = sum(product(n, d), product(np + nq, d))
+        doubles = sum(doubles, local)
+        doubles = sum(doubles, product(4, n))
+        var integers = 0
+        switch solver {
+        case .pdsyevr:
+            doubles = sum(doubles, 2 + 5 * n + Swift.max(12 * n, nb * (np + 1)))
+            integers = 12 * n + 2 * Swift.max(layout.grid.rows, layout.grid.columns) + 8
+        case .pdsyevd:
+            doubles = sum(doubles, local)
+            doubles = sum(doubles, sum(Swift.max(sum(1 + 6 * n, product(2, local)), 3 * n + Swift.max(nb * (np + 1), 3 * nb)), 2 * n))
+            integers = 7 * n + 8 * layout.grid.columns + 2
+        case .elpa1, .elpa2:
+            doubles = sum(doubles, sum(product(Self.elpaLocalMatrices, local), product(32, n)))
+        }
+        return sum(sum(product(8, doubles), product(4, integers)), Self.fixedOverheadBytes)
+    }
+
+    /// The fewest ranks (default grid and block size) whose largest rank fits in `budget` bytes,
+    /// or nil if even `limit` ranks do not (the points alone are on every rank).
+    public static func ranksNeeded(points: Int, dimension: Int, solver: DistributedSolver, budgetPerRank budget: Int,
+                                   limit: Int = 1 << 20) -> Int? {
+        func fits(_ p: Int) -> Bool { DistributedMemoryPlan(points: points, dimension: dimension, ranks: p, solver: solver).bytesPerRank <= budget }
+        // Not monotone in P rank by rank (a prime P gets a 1 x P grid), so search upward from a
+        // lower bound: the local matrix alone needs n^2 / P Doubles.
+        var p = 1
+        if budget > 0 { p = Swift.max(1, Int((Double(points) * Double(points) * 8 / Double(budget)).rounded(.down))) }
+        while p <= limit {
+            if fits(p) { return p }
+            p += 1
+        }
+        return nil
+    }
+}
+
+/// Bytes as "12.3 GiB" / "45.6 MiB" / "789 bytes".
+public func formatBytes(_ bytes: Int) -> String {
+    func tenths(_ unit: Double) -> String { String(format: "%.1f", Double(bytes) / unit) }
+    if bytes >= 1 << 40 { return tenths(Double(1 << 40)) + " TiB" }
+    if bytes >= 1 << 30 { return tenths(Double(1 << 30)) + " GiB" }
+    if bytes >= 1 << 20 { return tenths(Double(1 << 20)) + " MiB" }
+    return "\(bytes) bytes"
+}
+
+/// "4G", "512M", "1.5T", "100000" (bytes) as bytes; nil for anything else.
+public func parseBytes(_ text: String) -> Int? {
+    let units: [Character: Double] = ["K": 1024, "M": Double(1 << 20), "G": Double(1 << 30), "T": Double(1 << 40)]
+    var body = Substring(text.trimmingCharacters(in: .whitespaces))
+    if body.hasSuffix("iB") || body.hasSuffix("ib") { body = body.dropLast(2) } else if body.hasSuffix("B") || body.hasSuffix("b") { body = body.dropLast() }
+    var factor = 1.0
+    if let last = body.last, let unit = units[Character(last.uppercased())] { factor = unit; body = body.dropLast() }
+    guard let value = Double(body), value.isFinite, value > 0, value * factor < 9e18 else { return nil }
+    return Int(value * factor)
+}
+
+func product(_ a: Int, _ b: Int) -> Int {
+    let (p, overflow) = a.multipliedReportingOverflow(by: b)
+    return overflow ? Int.max : p
+}
+
+func sum(_ a: Int, _ b: Int) -> Int {
+    let (s, overflow) = a.addingReportingOverflow(b)
+    return overflow ? Int.max : s
+}
