@@ -68,9 +68,9 @@ for n in [int(s) for s in args.sizes.split(",")]:
             worst = max(max(abs(a - b) for a, b in zip(r[0]["results"][0]["eigenvalues"], ref_values)) for r in runs) / ref_values[0]
             if worst > 1e-12:
                 sys.exit(f"n = {n}, P = {p}, {solver}: eigenvalues differ from spectra's by {worst:.2e} of lambda_max")
-            d = first["distributed"]
+            d = runs[0][0]["distributed"]
             times = [r[0]["results"][0]["timings"] for r in runs]
-            peak = max(r[0]["results"][0]["distributed"]["peak_bytes_per_rank"] for r in runs)
+            peak = max(r[0]["distributed"]["peak_bytes_per_rank"] for r in runs)
             print(f"| {n} | {p} | {solver} | {d['grid'][0]}x{d['grid'][1]} | {d['block_size']} | "
                   f"{cell([x['assembly_seconds'] for x in times])} | {cell([x['eigensolve_seconds'] for x in times])} | "
                   f"{cell([r[1] for r in runs])} | {d['estimated_bytes_per_rank'] / 2**20:.0f} | {peak / 2**20:.0f} | {worst:.1e} |",

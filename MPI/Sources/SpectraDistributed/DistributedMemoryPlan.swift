@@ -5,17 +5,19 @@ import Foundation
 ///
 /// Counted, 8 bytes per Double and 4 per integer (np x nq: that rank's local matrix):
 /// - the points on every rank, n d, and the block's row and column points, (np + nq) d;
-/// - the local matrix, np nq;
 /// - eigenvalues, their sorted copy and the diagonal for the trace, 4 n;
-/// - the solver's workspace: ScaLAPACK's documented minimum sizes (equal to what its
-///   workspace query returns here), ELPA's from its peak resident memory measured here
-///   (docs/distributed.md):
-///   pdsyevr 'N': 2 + 5n + max(12n, nb (np + 1)) Doubles, 12n + 2 max(rows, columns) + 8 integers;
-///   pdsyevd: the eigenvectors np nq, then max(1 + 6n + 2 np nq, 3n + max(nb (np + 1), 3 nb)) + 2n
-///   Doubles and 7n + 8 columns + 2 integers;
-///   elpa1, elpa2: one more np nq and 32 n Doubles (measured: see `elpaLocalMatrices`);
-/// - a fixed allowance for the process (the Swift and MPI runtimes, OpenBLAS's buffers).
-/// Arithmetic saturates at Int.max.
+/// - the local matrix and the solver's workspace together, as a number of local matrices
+///   (`localMatrixCopies`) plus the O(n) workspace ScaLAPACK documents
+///   (pdsyevr 'N': 2 + 5n + max(12n, nb (np + 1)) Doubles and 12n + 2 max(rows, columns) + 8
+///   integers; pdsyevd: max(1 + 6n, 3n + max(nb (np + 1), 3 nb)) + 2n Doubles and
+///   7n + 8 columns + 2 integers) or 32 n Doubles for ELPA;
+/// - a fixed 64 MiB for the process (Swift, Open MPI's shared-memory transport, OpenBLAS):
+///   measured 42-45 MiB peak at n = 600.
+/// The copies are measured, not documented, except pdsyevd's: the peak resident memory
+/// (VmHWM) at n = 3000 on 1, 2 and 4 ranks here (docs/distributed.md) was at most 4.2 local
+/// matrices beyond the fixed part for elpa2, 3.6 for elpa1, 3.0 for pdsyevr and 3.9 for pdsyevd
+/// (whose documentation asks for A, the eigenvectors and two more in WORK). The estimate is an
+/// upper bound of those peaks within 1.6x. Arithmetic saturates at Int.max.
 public struct DistributedMemoryPlan: Sendable, Equatable {
     public let points: Int
     public let dimension: Int
@@ -23,9 +25,17 @@ public struct DistributedMemoryPlan: Sendable, Equatable {
     public let solver: DistributedSolver
 
     /// The process itself: Swift, Open MPI (its shared-memory transport) and OpenBLAS.
-    public static let fixedOverheadBytes = 160 << 20
-    /// ELPA's workspace in local matrices beyond A (see the type's documentation).
-    public static let elpaLocalMatrices = 1
+    public static let fixedOverheadBytes = 64 << 20
+
+    /// Local matrices (A included) the solver's peak holds, in halves (see the type's documentation).
+    public static func localMatrixHalves(_ solver: DistributedSolver) -> Int {
+        switch solver {
+        case .elpa2: return 9
+        case .elpa1: return 8
+        case .pdsyevr: return 6
+        case .pdsyevd: return 8
+        }
+    }
 
     public init(points: Int, dimension: Int, layout: BlockCyclicLayout, solver: DistributedSolver) {
         self.points = points
@@ -45,9 +55,7 @@ public struct DistributedMemoryPlan: Sendable, Equatable {
     public var bytesPerRank: Int {
         let n = points, d = dimension, nb = layout.blockSize
         let (np, nq) = layout.largestLocalShape
-        let local = product(np, nq)
         var doubles = sum(product(n, d), product(np + nq, d))
-        doubles = sum(doubles, local)
         doubles = sum(doubles, product(4, n))
         var integers = 0
         switch solver {
@@ -55,13 +63,13 @@ public struct DistributedMemoryPlan: Sendable, Equatable {
             doubles = sum(doubles, 2 + 5 * n + Swift.max(12 * n, nb * (np + 1)))
             integers = 12 * n + 2 * Swift.max(layout.grid.rows, layout.grid.columns) + 8
         case .pdsyevd:
-            doubles = sum(doubles, local)
-            doubles = sum(doubles, sum(Swift.max(sum(1 + 6 * n, product(2, local)), 3 * n + Swift.max(nb * (np + 1), 3 * nb)), 2 * n))
+            doubles = sum(doubles, Swift.max(1 + 6 * n, 3 * n + Swift.max(nb * (np + 1), 3 * nb)) + 2 * n)
             integers = 7 * n + 8 * layout.grid.columns + 2
         case .elpa1, .elpa2:
-            doubles = sum(doubles, sum(product(Self.elpaLocalMatrices, local), product(32, n)))
+            doubles = sum(doubles, product(32, n))
         }
-        return sum(sum(product(8, doubles), product(4, integers)), Self.fixedOverheadBytes)
+        let matrices = product(product(4, Self.localMatrixHalves(solver)), product(np, nq))   // 8 bytes x halves / 2
+        return sum(sum(sum(product(8, doubles), product(4, integers)), matrices), Self.fixedOverheadBytes)
     }
 
     /// The fewest ranks (default grid and block size) whose largest rank fits in `budget` bytes,

@@ -44,9 +44,10 @@ import Testing
     /// the workspace's nb (np + 1) = 64064 exceeds 12n).
     @Test func pdsyevrPlanByHand() {
         let plan = DistributedMemoryPlan(points: 1000, dimension: 3, ranks: 1, solver: .pdsyevr)
-        let doubles = 1000 * 3 + 2000 * 3 + 1000 * 1000 + 4 * 1000 + (2 + 5 * 1000 + 64 * 1001)
+        let doubles = 1000 * 3 + 2000 * 3 + 4 * 1000 + (2 + 5 * 1000 + 64 * 1001)
         let integers = 12 * 1000 + 2 + 8
-        #expect(plan.bytesPerRank == 8 * doubles + 4 * integers + DistributedMemoryPlan.fixedOverheadBytes)
+        let localMatrices = 3 * 1000 * 1000 * 8
+        #expect(plan.bytesPerRank == 8 * doubles + 4 * integers + localMatrices + DistributedMemoryPlan.fixedOverheadBytes)
     }
 
     /// The local matrix shrinks as 1/P: at n = 100,000 the plan on 16 ranks is about a 16th of one rank's.
