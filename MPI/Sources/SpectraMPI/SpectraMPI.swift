@@ -275,7 +275,7 @@ struct PlanMPI: ParsableCommand {
             throw ExitCode(64)
         }
         let plan = DistributedMemoryPlan(points: samples, dimension: dim, ranks: ranks, solver: solver)
-        print("n = \(samples), d = \(dim), \(solver.rawValue): at least \(ranks) ranks at \(formatBytes(budget)) per rank "
+        print("n = \(samples), d = \(dim), \(solver.rawValue): at least \(ranks) rank\(ranks == 1 ? "" : "s") at \(formatBytes(budget)) per rank "
               + "(grid \(plan.layout.grid), block \(plan.layout.blockSize), about \(formatBytes(plan.bytesPerRank)) per rank)")
     }
 }
