@@ -149,7 +149,7 @@ public enum DistributedGram {
         if let needed = DistributedMemoryPlan.ranksNeeded(points: n, dimension: plan.dimension, solver: plan.solver, budgetPerRank: budget) {
             message += "; at \(formatBytes(budget)) per rank, \(n) points need at least \(needed) ranks"
         } else {
-            message += "; the points alone do not fit in \(formatBytes(budget)) per rank"
+            message += "; the points and the O(n) workspace that every rank holds do not fit in \(formatBytes(budget))"
         }
         return message
     }

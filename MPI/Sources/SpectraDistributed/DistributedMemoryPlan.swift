@@ -10,14 +10,15 @@ import Foundation
 ///   (`localMatrixCopies`) plus the O(n) workspace ScaLAPACK documents
 ///   (pdsyevr 'N': 2 + 5n + max(12n, nb (np + 1)) Doubles and 12n + 2 max(rows, columns) + 8
 ///   integers; pdsyevd: max(1 + 6n, 3n + max(nb (np + 1), 3 nb)) + 2n Doubles and
-///   7n + 8 columns + 2 integers) or 32 n Doubles for ELPA;
+///   7n + 8 columns + 2 integers) or 8 n nb Doubles for ELPA (its band and Householder
+///   buffers grow with n times the block size: measured 44 MiB beyond the rest at n = 4000);
 /// - a fixed 64 MiB for the process (Swift, Open MPI's shared-memory transport, OpenBLAS):
 ///   measured 42-45 MiB peak at n = 600.
 /// The copies are measured, not documented, except pdsyevd's: the peak resident memory
-/// (VmHWM) at n = 3000 on 1, 2 and 4 ranks here (docs/distributed.md) was at most 4.2 local
-/// matrices beyond the fixed part for elpa2, 3.6 for elpa1, 3.0 for pdsyevr and 3.9 for pdsyevd
-/// (whose documentation asks for A, the eigenvectors and two more in WORK). The estimate is an
-/// upper bound of those peaks within 1.6x. Arithmetic saturates at Int.max.
+/// (VmHWM) at n = 3000 and 4000 on 1, 2 and 4 ranks here (docs/distributed.md) was at most 4.7
+/// local matrices beyond the fixed part for elpa2, 3.6 for elpa1, 3.0 for pdsyevr and 3.9 for
+/// pdsyevd (whose documentation asks for A, the eigenvectors and two more in WORK). The
+/// estimate is an upper bound of those peaks within 1.6x. Arithmetic saturates at Int.max.
 public struct DistributedMemoryPlan: Sendable, Equatable {
     public let points: Int
     public let dimension: Int
@@ -30,8 +31,8 @@ public struct DistributedMemoryPlan: Sendable, Equatable {
     /// Local matrices (A included) the solver's peak holds, in halves (see the type's documentation).
     public static func localMatrixHalves(_ solver: DistributedSolver) -> Int {
         switch solver {
-        case .elpa2: return 9
-        case .elpa1: return 8
+        case .elpa2: return 10
+        case .elpa1: return 9
         case .pdsyevr: return 6
         case .pdsyevd: return 8
         }
@@ -66,26 +67,33 @@ public struct DistributedMemoryPlan: Sendable, Equatable {
             doubles = sum(doubles, Swift.max(1 + 6 * n, 3 * n + Swift.max(nb * (np + 1), 3 * nb)) + 2 * n)
             integers = 7 * n + 8 * layout.grid.columns + 2
         case .elpa1, .elpa2:
-            doubles = sum(doubles, product(32, n))
+            doubles = sum(doubles, product(8 * nb, n))
         }
         let matrices = product(product(4, Self.localMatrixHalves(solver)), product(np, nq))   // 8 bytes x halves / 2
         return sum(sum(sum(product(8, doubles), product(4, integers)), matrices), Self.fixedOverheadBytes)
     }
 
-    /// The fewest ranks (default grid and block size) whose largest rank fits in `budget` bytes,
-    /// or nil if even `limit` ranks do not (the points alone are on every rank).
+    /// The fewest ranks (default grid and block size) whose largest rank fits in `budget` bytes
+    /// and whose grid is at most 4 times wider than tall (`isBalanced`: a prime P such as 149
+    /// would give a 1 x 149 grid, on which one process row carries all the reduction's column
+    /// traffic), or nil if even `limit` ranks do not fit (the points alone are on every rank).
     public static func ranksNeeded(points: Int, dimension: Int, solver: DistributedSolver, budgetPerRank budget: Int,
                                    limit: Int = 1 << 20) -> Int? {
         func fits(_ p: Int) -> Bool { DistributedMemoryPlan(points: points, dimension: dimension, ranks: p, solver: solver).bytesPerRank <= budget }
-        // Not monotone in P rank by rank (a prime P gets a 1 x P grid), so search upward from a
-        // lower bound: the local matrix alone needs n^2 / P Doubles.
+        // Search upward from a lower bound: the local matrix alone needs n^2 / P Doubles.
         var p = 1
         if budget > 0 { p = Swift.max(1, Int((Double(points) * Double(points) * 8 / Double(budget)).rounded(.down))) }
         while p <= limit {
-            if fits(p) { return p }
+            if isBalanced(p) && fits(p) { return p }
             p += 1
         }
         return nil
+    }
+
+    /// True when the squarest grid for P ranks has columns <= 4 rows (or P <= 3).
+    public static func isBalanced(_ ranks: Int) -> Bool {
+        let grid = ProcessGrid.squarest(ranks: ranks)
+        return ranks <= 3 || grid.columns <= 4 * grid.rows
     }
 }
 

@@ -271,7 +271,7 @@ struct PlanMPI: ParsableCommand {
     func run() throws {
         let budget = parseBytes(memoryPerRank)!
         guard let ranks = DistributedMemoryPlan.ranksNeeded(points: samples, dimension: dim, solver: solver, budgetPerRank: budget) else {
-            standardError("Error: \(samples) points do not fit at \(formatBytes(budget)) per rank on any number of ranks (the points alone are on every rank)")
+            standardError("Error: \(samples) points do not fit at \(formatBytes(budget)) per rank on any number of ranks (the points and the O(n) workspace that every rank holds do not fit)")
             throw ExitCode(64)
         }
         let plan = DistributedMemoryPlan(points: samples, dimension: dim, ranks: ranks, solver: solver)

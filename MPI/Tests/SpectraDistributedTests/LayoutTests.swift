@@ -57,16 +57,25 @@ import Testing
         #expect(abs(Double(one) / Double(sixteen) - 16) < 0.5)
     }
 
-    /// ranksNeeded is the fewest ranks that fit: it fits, and no smaller P does.
+    /// ranksNeeded is the fewest ranks with a balanced grid that fit: it fits, and no smaller
+    /// balanced P does; a prime P (1 x P grid) is passed over.
     @Test(arguments: [DistributedSolver.elpa2, .pdsyevr, .pdsyevd])
     func ranksNeededIsMinimal(solver: DistributedSolver) throws {
         for (n, budget) in [(20_000, 1 << 30), (100_000, 16 << 30), (5_000, 256 << 20)] {
             let p = try #require(DistributedMemoryPlan.ranksNeeded(points: n, dimension: 10, solver: solver, budgetPerRank: budget))
             #expect(DistributedMemoryPlan(points: n, dimension: 10, ranks: p, solver: solver).bytesPerRank <= budget)
-            for q in 1..<p { #expect(DistributedMemoryPlan(points: n, dimension: 10, ranks: q, solver: solver).bytesPerRank > budget) }
+            #expect(DistributedMemoryPlan.isBalanced(p))
+            for q in 1..<p where DistributedMemoryPlan.isBalanced(q) {
+                #expect(DistributedMemoryPlan(points: n, dimension: 10, ranks: q, solver: solver).bytesPerRank > budget)
+            }
         }
         // Less than the fixed allowance fits nowhere.
         #expect(DistributedMemoryPlan.ranksNeeded(points: 1000, dimension: 3, solver: solver, budgetPerRank: 1 << 20, limit: 64) == nil)
+    }
+
+    @Test func balancedGrids() {
+        #expect([1, 2, 3, 4, 6, 8, 12, 16, 150].allSatisfy(DistributedMemoryPlan.isBalanced))
+        #expect(![5, 7, 11, 149, 1869].contains(where: DistributedMemoryPlan.isBalanced))   // 1869 = 21 x 89
     }
 
     @Test func byteSizesParse() {
