@@ -66,6 +66,15 @@ public struct GramDecayStudy: Sendable {
                       grouping: grouping, fitRange: fitRange, parity: parity)
     }
 
+    /// The gram method on a spectrum computed elsewhere (a distributed eigensolver: spectra-mpi,
+    /// docs/distributed.md): eigenvalues grouped in blocks in analytic order, fits as above.
+    public init(kernel: some CatalogueKernel, dimension: Int, spectrum: EmpiricalSpectrum, fitRange: ClosedRange<Int>?,
+                parity: DegreeParity, maxDegree: Int? = nil) throws {
+        let analytic = Self.analyticOrder(kernel, dimension: dimension, covering: spectrum.count, maxDegree: maxDegree)
+        try self.init(kernel: kernel, dimension: dimension, method: "gram", spectrum: spectrum,
+                      grouping: try spectrum.degreeEstimates(for: analytic), fitRange: fitRange, parity: parity)
+    }
+
     /// The grid method: exact spectrum of a structured grid (docs/accuracy.md#structured-grids; Fourier modes by FFTW).
     /// The reported degrees stop at `maxDegree` (default 1000) or at what the grid resolves.
     public init(kernel: some CatalogueKernel, grid: GridPlan, weighting: GridWeighting, memoryBudget: Int?,

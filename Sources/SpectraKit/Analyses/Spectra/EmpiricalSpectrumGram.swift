@@ -111,47 +111,10 @@ public enum GramMatrix {
                         let locals = UnsafeMutablePointer<Double>.allocate(capacity: block + 3)
                         defer { slots.deallocate(); locals.deallocate() }
                         for j in tile.columns {
-                            let column = g.base + j * n
-                            let xj = x.base + j * d
                             let rows = tile.rows(inColumn: j)
-                            var m = 0
-                            for i in rows {
-                                let t = column[i]
-                                let located: (slot: Int, x: Double)
-                                if i == j {
-                                    located = near.locate(0)
-                                } else if t > 0.5 {
-                                    // s = sqrt((1 - t)/2) = ||x - y|| / 2.
-                                    let xi = x.base + i * d
-                                    var squared = 0.0
-                                    for c in 0..<d { let v = xi[c] - xj[c]; squared += v * v }
-                                    located = near.locate(0.5 * squared.squareRoot())
-                                } else if t < -0.5 {
-                                    // u = sqrt((1 + t)/2) = ||x + y|| / 2.
-                                    let xi = x.base + i * d
-                                    var squared = 0.0
-                                    for c in 0..<d { let v = xi[c] + xj[c]; squared += v * v }
-                                    located = far.locate(0.5 * squared.squareRoot())
-                                } else if t >= 0 {
-                                    located = near.locate((0.5 - 0.5 * t).squareRoot())
-                                } else {
-                                    located = far.locate((0.5 + 0.5 * t).squareRoot())
-                                }
-                                slots[m] = located.slot
-                                locals[m] = located.x
-                                m += 1
-                            }
-                            // Pad to a multiple of four with copies of the last entry.
-                            let padded = (m + 3) & ~3
-                            for k in m..<padded { slots[k] = slots[m - 1]; locals[k] = locals[m - 1] }
-                            let out = column + rows.lowerBound
-                            var k = 0
-                            while k < padded {
-                                let v = ChebyshevPanels.clenshaw4(table.base, SIMD4(slots[k], slots[k + 1], slots[k + 2], slots[k + 3]),
-                                                                  SIMD4(locals[k], locals[k + 1], locals[k + 2], locals[k + 3])) * scale
-                                for l in 0..<Swift.min(4, m - k) { out[k + l] = v[l] }
-                                k += 4
-                            }
+                            interpolateColumn(near: near, far: far, table: table.base, points: x.base, dimension: d, column: j,
+                                              rows: rows, entries: g.base + j * n + rows.lowerBound, scale: scale,
+                                              slots: slots, locals: locals)
                         }
                         return nil
                     }
@@ -185,22 +148,7 @@ public enum GramMatrix {
                 }
                 for j in tile.columns {
                     for i in tile.rows(inColumn: j) {
-                        let t = min(max(g.base[i + j * n], -1), 1)
-                        if i == j {
-                            arguments.append(CosineArgument(t: 1, oneMinusT: 0, onePlusT: 2))
-                        } else if t > 0.5 {
-                            var squared = 0.0
-                            for c in 0..<d { let v = x[i * d + c] - x[j * d + c]; squared += v * v }
-                            let oneMinusT = min(0.5 * squared, 1)
-                            arguments.append(CosineArgument(t: 1 - oneMinusT, oneMinusT: oneMinusT, onePlusT: 2 - oneMinusT))
-                        } else if t < -0.5 {
-                            var squared = 0.0
-                            for c in 0..<d { let v = x[i * d + c] + x[j * d + c]; squared += v * v }
-                            let onePlusT = min(0.5 * squared, 1)
-                            arguments.append(CosineArgument(t: onePlusT - 1, oneMinusT: 2 - onePlusT, onePlusT: onePlusT))
-                        } else {
-                            arguments.append(CosineArgument(t: t))
-                        }
+                        arguments.append(cosineArgument(g.base[i + j * n], row: i, column: j, points: x, dimension: d))
                     }
                     if arguments.count >= batchSize || j == tile.columns.upperBound - 1, let failure = flush(through: j) {
                         return failure

@@ -1,0 +1,281 @@
+import ArgumentParser
+import Foundation
+import SpectraDistributed
+import SpectraKit
+
+/// spectra-mpi: `spectra decay --method gram` across the ranks of an MPI job (docs/distributed.md).
+@main
+struct SpectraMPI: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "spectra-mpi",
+        abstract: "Gram spectra across machines: spectra decay --method gram over MPI with ELPA or ScaLAPACK.",
+        discussion: """
+        Run under mpirun, e.g. mpirun -np 4 spectra-mpi decay --kernel ntk:depth=5 --dim 10 --samples 100000. \
+        Every rank generates the same seeded points (or reads --data), assembles only its own blocks of the \
+        2-D block-cyclic Gram matrix and the distributed solver computes all eigenvalues; no rank holds the \
+        whole matrix. See docs/distributed.md. Exit status: 0 success; 64 usage; 65 bad input data; 1 failure.
+        """,
+        subcommands: [DecayMPI.self, PlanMPI.self],
+        defaultSubcommand: DecayMPI.self)
+}
+
+extension DistributedSolver: ExpressibleByArgument {}
+extension TableFormat: ExpressibleByArgument {}
+
+/// A failure with its exit status (64 usage, 65 data, 1 failure), as in spectra.
+struct Failure: Error {
+    let message: String
+    let status: Int32
+}
+
+/// This process's rank as the MPI launcher announced it (before MPI_Init: only rank 0 prints
+/// argument errors).
+let launcherRank = Int(ProcessInfo.processInfo.environment["OMPI_COMM_WORLD_RANK"]
+    ?? ProcessInfo.processInfo.environment["PMI_RANK"] ?? "0") ?? 0
+
+func standardError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// "RxC" as a grid.
+func parseGrid(_ text: String) -> ProcessGrid? {
+    let parts = text.lowercased().split(separator: "x")
+    guard parts.count == 2, let r = Int(parts[0]), let c = Int(parts[1]), r >= 1, c >= 1 else { return nil }
+    return ProcessGrid(rows: r, columns: c)
+}
+
+/// MemAvailable from /proc/meminfo (Linux), else 8 GiB.
+func availableMemory() -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8) else { return 8 << 30 }
+    for line in text.split(separator: "\n") where line.hasPrefix("MemAvailable:") {
+        if let kib = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) { return kib * 1024 }
+    }
+    return 8 << 30
+}
+
+struct DecayMPI: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "decay",
+        abstract: "All eigenvalues of K/n and their decay, as spectra decay --method gram, on every rank of the job.")
+
+    @Option(help: "The kernel, as for spectra (e.g. ntk:depth=5, laplace:c=1).")
+    var kernel: String
+
+    @Option(help: "Dimension of the ambient space (points on S^(d-1)).")
+    var dim: Int
+
+    @Option(help: "Number of uniform sample points (at least 10).")
+    var samples: Int?
+
+    @Option(help: "Seed of the sampler: the same seed gives the same points on every rank, run and machine.")
+    var seed: UInt64 = 0
+
+    @Option(help: "CSV or TSV file of points, one per row, instead of --samples; every rank reads it.")
+    var data: String?
+
+    @Flag(help: "Project --data rows onto the unit sphere (otherwise they must lie on it).")
+    var normalize = false
+
+    @Option(help: "Report only the M largest eigenvalues (all are computed).")
+    var top: Int?
+
+    @Option(help: "Distributed eigensolver: elpa2 (default), elpa1, pdsyevr, or pdsyevd (computes and drops eigenvectors).")
+    var solver: DistributedSolver = .elpa2
+
+    @Option(help: "Process grid ROWSxCOLUMNS (default: the squarest for the number of ranks).")
+    var grid: String?
+
+    @Option(name: .customLong("block-size"), help: "Block size of the 2-D block-cyclic distribution (default 64, less for small n).")
+    var blockSize: Int?
+
+    @Option(name: .customLong("memory-per-rank"), help: "Memory each rank may use, e.g. 4G (default: MemAvailable divided by the ranks on the node).")
+    var memoryPerRank: String?
+
+    @Option(help: "Output format: table (default), csv, tsv, json, markdown, latex.")
+    var format: TableFormat = .table
+
+    @Flag(help: "Print the process grid, block size, memory per rank (estimated and measured) and per-phase seconds to stderr, and add them to JSON.")
+    var timings = false
+
+    func validate() throws {
+        if let n = samples, n < 10 { throw ValidationError("--samples must be at least 10, got \(n)") }
+        if dim < 2 { throw ValidationError("--dim must be at least 2, got \(dim)") }
+        if samples == nil && data == nil { throw ValidationError("give --samples N or --data FILE") }
+        if samples != nil && data != nil { throw ValidationError("give either --samples or --data, not both") }
+        if normalize && data == nil { throw ValidationError("--normalize belongs to --data") }
+        if let top, top < 1 { throw ValidationError("--top must be at least 1, got \(top)") }
+        if let grid, parseGrid(grid) == nil { throw ValidationError("--grid must be ROWSxCOLUMNS with both at least 1 (e.g. 2x2), got '\(grid)'") }
+        if let blockSize, blockSize < 1 { throw ValidationError("--block-size must be at least 1, got \(blockSize)") }
+        if let memoryPerRank, parseBytes(memoryPerRank) == nil {
+            throw ValidationError("--memory-per-rank must be a positive size such as 4G, 512M or 1.5T, got '\(memoryPerRank)'")
+        }
+    }
+
+    func run() throws {
+        let comm = Communicator.start()
+        let status: Int32
+        do {
+            try body(comm)
+            status = 0
+        } catch let failure as Failure {
+            if comm.isRoot { standardError("Error: \(failure.message)") }
+            status = failure.status
+        }
+        comm.finish()
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    func body(_ comm: Communicator) throws {
+        // Everything before the points: the same on every rank.
+        let spec: KernelSpec
+        do { spec = try KernelSpec(parsing: kernel) } catch { throw Failure(message: "--kernel \(kernel): \(error)", status: 64) }
+        let requestedGrid = grid.flatMap(parseGrid)
+        let budget = memoryPerRank.flatMap(parseBytes) ?? comm.minimum(availableMemory() / Swift.max(1, comm.ranksOnThisNode))
+
+        // The points: seeded on every rank, or the file read by every rank; refused before
+        // anything n x n is planned.
+        var failure: Failure? = nil
+        var points: PointSet? = nil
+        var origin = GramPointOrigin.samples
+        if let n = samples {
+            let plan = requestedGrid.map { g in
+                DistributedMemoryPlan(points: n, dimension: dim,
+                                      layout: BlockCyclicLayout(order: n, blockSize: blockSize ?? BlockCyclicLayout.defaultBlockSize(order: n, grid: g), grid: g),
+                                      solver: solver)
+            } ?? DistributedMemoryPlan(points: n, dimension: dim, ranks: comm.size, solver: solver)
+            if plan.bytesPerRank > budget {
+                throw Failure(message: DistributedGram.shortfall(plan, budget: budget, ranks: comm.size, origin: .samples), status: 64)
+            }
+            do { points = try PointSet.uniformOnSphere(count: n, dimension: dim, seed: seed) } catch {
+                throw Failure(message: "--samples \(n): \(error)", status: 64)
+            }
+        } else if let path = data {
+            origin = .dataRows
+            do {
+                let text = try String(contentsOfFile: path, encoding: .utf8)
+                var set = try PointSet.parse(text)
+                if set.dimension != dim {
+                    failure = Failure(message: "--data \(path) has points of dimension \(set.dimension) but --dim is \(dim); set --dim \(set.dimension)", status: 65)
+                } else if let zero = (0..<set.count).first(where: { set.norm(ofPoint: $0) == 0 }) {
+                    failure = Failure(message: "--data \(path): \(set.location(ofPoint: zero)) is the zero vector; every row needs a direction", status: 65)
+                } else {
+                    if normalize { set = try set.normalizedOntoSphere() }
+                    points = set
+                }
+            } catch let error as PointSetError {
+                failure = Failure(message: "--data \(path): \(error)", status: 65)
+            } catch {
+                failure = Failure(message: "--data \(path) cannot be read: \(error.localizedDescription)", status: 64)
+            }
+        }
+        if let message = comm.agree(failure?.message) {
+            throw Failure(message: message, status: failure?.status ?? 65)
+        }
+        guard let points else { throw Failure(message: "no points", status: 1) }
+        if let top, top > points.count { throw Failure(message: "--top \(top) exceeds the \(points.count) points", status: 64) }
+
+        let result: (spectrum: EmpiricalSpectrum, report: DistributedGramReport)
+        do {
+            result = try DistributedGram.spectrum(spec.kernel, on: points, origin: origin, solver: solver, grid: requestedGrid,
+                                                  blockSize: blockSize, budgetPerRank: budget, communicator: comm)
+        } catch {
+            switch error {
+            case .insufficientMemory(let m), .usage(let m): throw Failure(message: m, status: 64)
+            case .data(let m): throw Failure(message: (data.map { "--data \($0): " } ?? "") + m, status: data == nil ? 1 : 65)
+            case .solver(let m): throw Failure(message: m, status: 1)
+            }
+        }
+        guard comm.isRoot else { return }
+        try emit(result.spectrum, result.report, kernel: spec, points: points, comm: comm)
+    }
+
+    func emit(_ full: EmpiricalSpectrum, _ report: DistributedGramReport, kernel spec: KernelSpec, points: PointSet, comm: Communicator) throws {
+        let spectrum = top.map { m in
+            EmpiricalSpectrum(eigenvalues: Array(full.eigenvalues.prefix(m)), eigenvectors: nil, count: full.count,
+                              meanDiagonal: full.meanDiagonal, interpolationError: full.interpolationError, timings: full.timings)
+        } ?? full
+        let study: GramDecayStudy
+        do {
+            study = try GramDecayStudy(kernel: spec.kernel, dimension: dim, spectrum: spectrum, fitRange: nil, parity: .all)
+        } catch {
+            throw Failure(message: "\(error)", status: 1)
+        }
+        let (np, nq) = report.layout.largestLocalShape
+        if timings {
+            standardError("""
+            spectra-mpi: \(comm.size) ranks (\(comm.ranksOnThisNode) on this node), grid \(report.layout.grid), block \(report.layout.blockSize), \
+            largest local matrix \(np) x \(nq), solver \(report.solver.rawValue)
+            spectra-mpi: memory per rank: estimated \(formatBytes(report.estimatedBytesPerRank)), measured peak \
+            \(report.peakBytesPerRank.map(formatBytes) ?? "unknown"), budget \(formatBytes(report.budgetPerRank))
+            spectra-mpi: assembly \(String(format: "%.3f", report.assemblySeconds)) s, eigensolve \(String(format: "%.3f", report.eigensolveSeconds)) s (slowest rank)
+            """)
+        }
+        let command = "spectra-mpi " + CommandLine.arguments.dropFirst().joined(separator: " ")
+        if format == .json {
+            var json = GramDecayReport.json([study], command: command, samples: points.count, seed: data == nil ? seed : nil, timings: timings)
+            if timings, case .object(var fields) = json {
+                fields.append(("distributed", .object([
+                    ("ranks", .integer(comm.size)), ("grid", .array([.integer(report.layout.grid.rows), .integer(report.layout.grid.columns)])),
+                    ("block_size", .integer(report.layout.blockSize)), ("solver", .string(report.solver.rawValue)),
+                    ("largest_local_matrix", .array([.integer(np), .integer(nq)])),
+                    ("estimated_bytes_per_rank", .integer(report.estimatedBytesPerRank)),
+                    ("peak_bytes_per_rank", report.peakBytesPerRank.map(JSONValue.integer) ?? .null),
+                    ("budget_bytes_per_rank", .integer(report.budgetPerRank)),
+                ])))
+                json = .object(fields)
+            }
+            print(try json.serialized(), terminator: "\n")
+            return
+        }
+        var text = ""
+        let tables: [(String, Table)] = [
+            ("Empirical eigenvalues grouped by degree (gram over \(comm.size) ranks, n = \(points.count), d = \(dim))", try GramDecayReport.spectrumTable([study])),
+            ("Power-law fit over degrees, and index form lambda_i ~ i^-q (q = p/(d-1))", try GramDecayReport.fitTable([study])),
+            ("All eigenvalues", try GramDecayReport.eigenvaluesTable([study])),
+        ]
+        let shown = (format == .csv || format == .tsv) ? tables : Array(tables.prefix(2))
+        for (title, table) in shown {
+            if format == .table || format == .markdown { text += "# \(title)\n" }
+            text += try format.render(table)
+            if format == .table { text += "\n" }
+        }
+        print(text, terminator: "")
+    }
+}
+
+struct PlanMPI: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "How many ranks n points need at a given memory per rank (no MPI needed, nothing allocated).")
+
+    @Option(help: "Number of points n.")
+    var samples: Int
+
+    @Option(help: "Dimension of the points.")
+    var dim: Int
+
+    @Option(name: .customLong("memory-per-rank"), help: "Memory per rank, e.g. 200G (a node's memory for one rank per node).")
+    var memoryPerRank: String
+
+    @Option(help: "Distributed eigensolver (elpa2, elpa1, pdsyevr, pdsyevd).")
+    var solver: DistributedSolver = .elpa2
+
+    func validate() throws {
+        if samples < 10 { throw ValidationError("--samples must be at least 10, got \(samples)") }
+        if dim < 2 { throw ValidationError("--dim must be at least 2, got \(dim)") }
+        if parseBytes(memoryPerRank) == nil {
+            throw ValidationError("--memory-per-rank must be a positive size such as 4G, 512M or 1.5T, got '\(memoryPerRank)'")
+        }
+    }
+
+    func run() throws {
+        let budget = parseBytes(memoryPerRank)!
+        guard let ranks = DistributedMemoryPlan.ranksNeeded(points: samples, dimension: dim, solver: solver, budgetPerRank: budget) else {
+            standardError("Error: \(samples) points do not fit at \(formatBytes(budget)) per rank on any number of ranks (the points and the O(n) workspace that every rank holds do not fit)")
+            throw ExitCode(64)
+        }
+        let plan = DistributedMemoryPlan(points: samples, dimension: dim, ranks: ranks, solver: solver)
+        print("n = \(samples), d = \(dim), \(solver.rawValue): at least \(ranks) rank\(ranks == 1 ? "" : "s") at \(formatBytes(budget)) per rank "
+              + "(grid \(plan.layout.grid), block \(plan.layout.blockSize), about \(formatBytes(plan.bytesPerRank)) per rank)")
+    }
+}

@@ -1,0 +1,220 @@
+import CLapack
+import Dispatch
+import Foundation
+
+extension GramMatrix {
+    /// One column's run of entries through the interpolant: `entries[k]` holds t = <x_i, x_j>
+    /// for row i = rows.lowerBound + k on entry and kappa * scale on exit. First each entry's
+    /// panel and local variable (branch by t; for |t| > 1/2 the complement from the points,
+    /// 1 - t = ||x - y||^2 / 2 and 1 + t = ||x + y||^2 / 2; i == j is t = 1 exactly), then
+    /// Clenshaw on four entries at a time. `slots` and `locals` hold at least rows.count + 3.
+    /// Shared by the whole-matrix path (`zonal`) and `GramBlockAssembler`.
+    @inline(__always)
+    static func interpolateColumn(near: PanelLayout, far: PanelLayout, table: UnsafePointer<Double>, points x: UnsafePointer<Double>,
+                                  dimension d: Int, column j: Int, rows: Range<Int>, entries out: UnsafeMutablePointer<Double>,
+                                  scale: Double, slots: UnsafeMutablePointer<Int>, locals: UnsafeMutablePointer<Double>) {
+        guard !rows.isEmpty else { return }
+        let xj = x + j * d
+        var m = 0
+        for i in rows {
+            let t = out[m]
+            let located: (slot: Int, x: Double)
+            if i == j {
+                located = near.locate(0)
+            } else if t > 0.5 {
+                // s = sqrt((1 - t)/2) = ||x - y|| / 2.
+                let xi = x + i * d
+                var squared = 0.0
+                for c in 0..<d { let v = xi[c] - xj[c]; squared += v * v }
+                located = near.locate(0.5 * squared.squareRoot())
+            } else if t < -0.5 {
+                // u = sqrt((1 + t)/2) = ||x + y|| / 2.
+                let xi = x + i * d
+                var squared = 0.0
+                for c in 0..<d { let v = xi[c] + xj[c]; squared += v * v }
+                located = far.locate(0.5 * squared.squareRoot())
+            } else if t >= 0 {
+                located = near.locate((0.5 - 0.5 * t).squareRoot())
+            } else {
+                located = far.locate((0.5 + 0.5 * t).squareRoot())
+            }
+            slots[m] = located.slot
+            locals[m] = located.x
+            m += 1
+        }
+        // Pad to a multiple of four with copies of the last entry.
+        let padded = (m + 3) & ~3
+        for k in m..<padded { slots[k] = slots[m - 1]; locals[k] = locals[m - 1] }
+        var k = 0
+        while k < padded {
+            let v = ChebyshevPanels.clenshaw4(table, SIMD4(slots[k], slots[k + 1], slots[k + 2], slots[k + 3]),
+                                              SIMD4(locals[k], locals[k + 1], locals[k + 2], locals[k + 3])) * scale
+            for l in 0..<Swift.min(4, m - k) { out[k + l] = v[l] }
+            k += 4
+        }
+    }
+
+    /// The argument of the profile for entry (i, j) whose inner product is `dot`: t = 1 exactly
+    /// on the diagonal, the complement from the points for |t| > 1/2, t clamped to [-1, 1]
+    /// elsewhere. Shared by the whole-matrix path (`zonal`) and `GramBlockAssembler`.
+    @inline(__always)
+    static func cosineArgument(_ dot: Double, row i: Int, column j: Int, points x: [Double], dimension d: Int) -> CosineArgument<Double> {
+        let t = min(max(dot, -1), 1)
+        if i == j {
+            return CosineArgument(t: 1, oneMinusT: 0, onePlusT: 2)
+        } else if t > 0.5 {
+            var squared = 0.0
+            for c in 0..<d { let v = x[i * d + c] - x[j * d + c]; squared += v * v }
+            let oneMinusT = min(0.5 * squared, 1)
+            return CosineArgument(t: 1 - oneMinusT, oneMinusT: oneMinusT, onePlusT: 2 - oneMinusT)
+        } else if t < -0.5 {
+            var squared = 0.0
+            for c in 0..<d { let v = x[i * d + c] + x[j * d + c]; squared += v * v }
+            let onePlusT = min(0.5 * squared, 1)
+            return CosineArgument(t: onePlusT - 1, oneMinusT: 2 - onePlusT, onePlusT: onePlusT)
+        }
+        return CosineArgument(t: t)
+    }
+}
+
+/// Any rows and columns of the Gram matrix K_ij = kappa(<x_i, x_j>) * scale of a point set on
+/// the sphere, without forming the rest: the piece of K that one process of a distributed
+/// eigensolver holds (a 2-D block-cyclic distribution gives each process the rows of some
+/// blocks crossed with the columns of others; see docs/distributed.md).
+///
+/// The entries are those of `GramMatrix.zonal` (the whole-matrix path) up to the rounding of the
+/// inner products: the same interpolant, planned the same way for the same n (`automatic`),
+/// the same branches and complements, the same direct evaluation below the interpolation
+/// threshold. The inner products come from one dgemm of the block's row points by its column
+/// points instead of one dsyrk, so they can differ from the whole-matrix ones in the last bit.
+public struct GramBlockAssembler: Sendable {
+    public let points: PointSet
+    public let scale: Double
+    let profile: any ZonalFunction
+    let interpolant: ZonalInterpolant?
+
+    /// Largest |interpolant - kappa| / max|kappa| of the entries (nil: direct evaluation), as in
+    /// `EmpiricalSpectrum.interpolationError`.
+    public var interpolationError: Double? { interpolant?.measuredError }
+
+    /// Plans the profile's evaluation for all n points, as the whole-matrix path does. Throws
+    /// `points(.offSphere)` for points farther than `onSphereTolerance` from the unit sphere.
+    public init(_ profile: any ZonalFunction, on points: PointSet, scale: Double,
+                onSphereTolerance: Double = 1e-6) throws(EmpiricalSpectrumError) {
+        do { try points.requireOnSphere(tolerance: onSphereTolerance) } catch { throw .points(error) }
+        self.profile = profile
+        self.points = points
+        self.scale = scale
+        interpolant = GramProfileEvaluation.automaticInterpolant(for: profile, points: points.count)
+    }
+
+    /// Writes the matrix whose rows are the global rows `rowRuns` (concatenated, in order) and
+    /// whose columns are the global columns `columnRuns`, column-major with leading dimension
+    /// `leadingDimension` (at least the number of rows), into `out`.
+    ///
+    /// With `upperTriangleOnly`, only entries with global row <= global column are kernel values
+    /// (the rest hold inner products): enough for solvers that read the upper triangle.
+    /// Columns are spread over every core. Throws `nonFiniteKernelValue` for a NaN or infinite
+    /// kappa (direct evaluation only; the interpolant is finite by construction), and
+    /// `linearAlgebra(.sizeMismatch)` for runs outside 0..<n or a short leading dimension.
+    public func fill(rowRuns: [Range<Int>], columnRuns: [Range<Int>], into out: UnsafeMutablePointer<Double>,
+                     leadingDimension ld: Int, upperTriangleOnly: Bool) throws(EmpiricalSpectrumError) {
+        let n = points.count, d = points.dimension
+        for run in rowRuns + columnRuns where !run.isEmpty && !(run.lowerBound >= 0 && run.upperBound <= n) {
+            throw .linearAlgebra(.sizeMismatch(what: "Gram block indices (run \(run.lowerBound)..<\(run.upperBound))", expected: n,
+                                               actual: run.upperBound))
+        }
+        let rowCount = rowRuns.reduce(0) { $0 + $1.count }
+        let columnCount = columnRuns.reduce(0) { $0 + $1.count }
+        guard rowCount > 0, columnCount > 0 else { return }
+        guard ld >= rowCount else {
+            throw .linearAlgebra(.sizeMismatch(what: "leading dimension of the Gram block", expected: rowCount, actual: ld))
+        }
+        // Inner products: the block's row points times its column points, one dgemm.
+        let x = points.coordinates
+        func gather(_ runs: [Range<Int>], _ count: Int) -> [Double] {
+            var result = [Double](); result.reserveCapacity(count * d)
+            for run in runs { result.append(contentsOf: x[(run.lowerBound * d)..<(run.upperBound * d)]) }
+            return result
+        }
+        let rowPoints = gather(rowRuns, rowCount), columnPoints = gather(columnRuns, columnCount)
+        rowPoints.withUnsafeBufferPointer { r in
+            columnPoints.withUnsafeBufferPointer { c in
+                cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, Int32(rowCount), Int32(columnCount), Int32(d), 1,
+                            r.baseAddress, Int32(d), c.baseAddress, Int32(d), 0, out, Int32(ld))
+            }
+        }
+        // Each local column's global index; each row run's local start.
+        let globalColumns = columnRuns.flatMap { Array($0) }
+        var runStarts: [Int] = []
+        var start = 0
+        for run in rowRuns { runStarts.append(start); start += run.count }
+        let longestRun = rowRuns.map(\.count).max() ?? 0
+        let runs = rowRuns.enumerated().filter { !$0.element.isEmpty }.map { (run: $0.element, local: runStarts[$0.offset]) }
+        @Sendable func rows(_ run: Range<Int>, column j: Int) -> Range<Int> {
+            upperTriangleOnly ? run.lowerBound..<Swift.max(run.lowerBound, Swift.min(run.upperBound, j + 1)) : run
+        }
+        let shared = SharedStorage(base: out)
+        let workers = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let chunks = Swift.min(columnCount, 4 * workers)
+        let failures = UnsafeMutableBufferPointer<TileFailure?>.allocate(capacity: chunks)
+        failures.initialize(repeating: nil)
+        defer { failures.deallocate() }
+        let failed = SharedFailures(base: failures.baseAddress!)
+        let scale = self.scale
+        if let interpolant {
+            let near = interpolant.near, far = interpolant.far
+            x.withUnsafeBufferPointer { xBuffer in
+                let xs = SharedPoints(base: xBuffer.baseAddress!)
+                interpolant.withTable { tablePointer in
+                    let table = SharedPoints(base: tablePointer)
+                    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                        let slots = UnsafeMutablePointer<Int>.allocate(capacity: longestRun + 3)
+                        let locals = UnsafeMutablePointer<Double>.allocate(capacity: longestRun + 3)
+                        defer { slots.deallocate(); locals.deallocate() }
+                        for lj in (chunk * columnCount / chunks)..<((chunk + 1) * columnCount / chunks) {
+                            let j = globalColumns[lj]
+                            for (run, local) in runs {
+                                let range = rows(run, column: j)
+                                GramMatrix.interpolateColumn(near: near, far: far, table: table.base, points: xs.base, dimension: d,
+                                                             column: j, rows: range, entries: shared.base + local + lj * ld,
+                                                             scale: scale, slots: slots, locals: locals)
+                            }
+                        }
+                    }
+                }
+            }
+        } else {
+            let profile = self.profile
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                var arguments: [CosineArgument<Double>] = []
+                for lj in (chunk * columnCount / chunks)..<((chunk + 1) * columnCount / chunks) {
+                    let j = globalColumns[lj]
+                    arguments.removeAll(keepingCapacity: true)
+                    for (run, local) in runs {
+                        for i in rows(run, column: j) {
+                            arguments.append(GramMatrix.cosineArgument(shared.base[local + (i - run.lowerBound) + lj * ld],
+                                                                       row: i, column: j, points: x, dimension: d))
+                        }
+                    }
+                    let values = profile.values(arguments)
+                    var k = 0
+                    for (run, local) in runs {
+                        for i in rows(run, column: j) {
+                            guard values[k].isFinite else {
+                                failed.base[chunk] = TileFailure(row: i, column: j, argument: arguments[k].t, value: values[k])
+                                return
+                            }
+                            shared.base[local + (i - run.lowerBound) + lj * ld] = values[k] * scale
+                            k += 1
+                        }
+                    }
+                }
+            }
+        }
+        if let failure = failures.compactMap({ $0 }).min(by: { ($0.column, $0.row) < ($1.column, $1.row) }) {
+            throw .nonFiniteKernelValue(first: points.location(ofPoint: failure.row), second: points.location(ofPoint: failure.column),
+                                        innerProduct: failure.argument, value: failure.value)
+        }
+    }
+}
