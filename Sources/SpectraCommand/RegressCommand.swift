@@ -140,7 +140,8 @@ struct RegressCommand: ParsableCommand {
         }
         let tables = repeats == nil ? ["results"] : ["summary", "paired", "runs"]
         if let table, !tables.contains(table) {
-            throw ValidationError("--table \(table) is not part of this output; it has: \(tables.joined(separator: ", "))")
+            throw ValidationError("--table \(table) is not part of this output; it has: \(tables.joined(separator: ", "))"
+                + (repeats == nil ? " (summary, paired and runs need --repeats)" : ""))
         }
     }
 

@@ -118,7 +118,7 @@ private let dataDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComp
         (["--target", "y", "--ridge", "-1"], "a,b,y\n1,2,3\n", ["--ridge", ">= 0"]),
         (["--target", "y", "--repeats", "1"], "a,b,y\n1,2,3\n", ["--repeats", "2...", "1"]),
         (["--target", "y", "--table", "paired"], "a,b,y\n1,2,3\n", ["--table", "--repeats"]),
-        (["--target", "y", "--repeats", "3", "--table", "fits"], "a,b,y\n1,2,3\n", ["--table", "summary, paired or runs", "fits"]),
+        (["--target", "y", "--repeats", "3", "--table", "fits"], "a,b,y\n1,2,3\n", ["--table", "summary, paired, runs", "fits"]),
         (["--target", "y", "--preprocess", "standardize", "--kernel", "laplace"], "a,b,y\n1,2,3\n2,3,4\n3,1,2\n4,4,4\n5,1,1\n",
          ["--preprocess", "laplace", "sphere"]),
     ]

@@ -17,11 +17,14 @@ public enum DecayReport {
         return table
     }
 
-    /// log10 |mu_k| (missing for zeros): the only column that carries the series' values below
-    /// Double's range (docs/accuracy.md#exact-tails).
+    /// log10 |mu_k| where the eigenvalue is below Double's normal range (the series' exact tails,
+    /// whose `eigenvalue` prints as 0 or with fewer digits; docs/accuracy.md#exact-tails), missing
+    /// elsewhere: the eigenvalue column says all there is, and the human formats leave the column
+    /// out when no row needs it. The JSON carries log10 for every nonzero value.
     static func log10Cell(_ entry: AnalyticSpectrum.Degree) -> TableCell {
         let value = entry.log10Eigenvalue
-        return value.isFinite ? .real(value, significantDigits: 12) : .missing
+        guard value.isFinite, Swift.abs(entry.eigenvalue) < Double.leastNormalMagnitude else { return .missing }
+        return .real(value, significantDigits: 12)
     }
 
     static func multiplicityCell(_ n: Natural) -> TableCell {
