@@ -16,3 +16,7 @@ bash scripts/fuzz.sh --smoke
 # The committed notebooks, executed headless at the quick size (scripts/notebooks.sh; about 15 s
 # once its virtual environment exists, a minute to create it).
 bash scripts/notebooks.sh
+# spectra-mpi (MPI/, a package of its own): installs Open MPI, ScaLAPACK and ELPA, builds it and
+# runs its tests under mpirun -np 2 and -np 4 --oversubscribe against the one-process results
+# (scripts/mpi/test.sh; about 6 minutes from scratch).
+bash scripts/mpi/test.sh

@@ -15,5 +15,6 @@ case "$scratch" in /*) ;; *) scratch="$PWD/$scratch" ;; esac
 (cd MPI && swift test -c release -Xswiftc -enable-testing -Xcxx -DNDEBUG --skip-build --scratch-path "$scratch")
 # Against the spectra command itself, as a user would compare them.
 spectra_scratch="${SPECTRA_SCRATCH:-.build}"
-swift build -c release --product spectra --scratch-path "$spectra_scratch"
+# The same flags as scripts/test.sh, so that after it this build has nothing to do.
+swift build -c release --build-tests -Xswiftc -enable-testing -Xcxx -DNDEBUG --scratch-path "$spectra_scratch"
 python3 scripts/mpi/compare.py "$spectra_scratch/release/spectra" "$scratch/release/spectra-mpi"
