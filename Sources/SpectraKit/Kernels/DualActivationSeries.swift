@@ -265,15 +265,6 @@ struct DualActivationSeries: Sendable {
         let width = Lane.scalarCount
         let blockCount = (z.count + width - 1) / width
         guard blockCount > 0 else { return [DoubleDouble](repeating: .zero, count: count) }
-        @Sendable func lane(_ values: [DoubleDouble], block: Int) -> LaneDD {
-            var hi = Lane.zero
-            var lo = Lane.zero
-            for i in 0..<width where block * width + i < values.count {
-                hi[i] = values[block * width + i].hi
-                lo[i] = values[block * width + i].lo
-            }
-            return LaneDD(hi: hi, lo: lo)
-        }
         let threads = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, blockCount))
         let accumulators = (0..<threads).map { _ in GegenbauerMoments.Accumulator(count: count) }
         DispatchQueue.concurrentPerform(iterations: threads) { thread in
@@ -281,10 +272,10 @@ struct DualActivationSeries: Sendable {
                 ratioRoot.withUnsafeBufferPointer { ratioRoot in
                     let acc = accumulators[thread]
                     for block in stride(from: thread, to: blockCount, by: threads) {
-                        let zv = lane(z, block: block)
-                        let ev = lane(even, block: block), ov = lane(odd, block: block)
+                        let zv = GegenbauerMoments.lane(z, block: block)
+                        let ev = GegenbauerMoments.lane(even, block: block), ov = GegenbauerMoments.lane(odd, block: block)
                         var previous = LaneDD(hi: .zero, lo: .zero)
-                        var current = lane(start, block: block)
+                        var current = GegenbauerMoments.lane(start, block: block)
                         for m in 0..<count {
                             acc.add((m % 2 == 0 ? ev : ov) * current, at: m)
                             let next = (zv * current) * inverseRoot[m] + -(previous * ratioRoot[m])

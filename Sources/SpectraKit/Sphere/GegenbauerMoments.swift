@@ -10,6 +10,18 @@ import Foundation
 enum GegenbauerMoments {
     typealias Lane = SIMD16<Double>
 
+    /// Values block * width ..< (block + 1) * width as one lane (zeros past the end).
+    static func lane(_ values: [DoubleDouble], block: Int) -> LaneDD {
+        let width = Lane.scalarCount
+        var hi = Lane.zero
+        var lo = Lane.zero
+        for i in 0..<width where block * width + i < values.count {
+            hi[i] = values[block * width + i].hi
+            lo[i] = values[block * width + i].lo
+        }
+        return LaneDD(hi: hi, lo: lo)
+    }
+
     struct LaneDD {
         var hi: Lane
         var lo: Lane
@@ -94,15 +106,6 @@ enum GegenbauerMoments {
         let coefficients: [(a: DoubleDouble, b: DoubleDouble)] = (0..<Swift.max(1, maxDegree)).map {
             $0 == 0 ? (.zero, .zero) : gegenbauer.recurrenceCoefficients($0, as: DoubleDouble.self)
         }
-        @Sendable func lane(_ values: [DoubleDouble], block: Int) -> LaneDD {
-            var hi = Lane.zero
-            var lo = Lane.zero
-            for i in 0..<width where block * width + i < values.count {
-                hi[i] = values[block * width + i].hi
-                lo[i] = values[block * width + i].lo
-            }
-            return LaneDD(hi: hi, lo: lo)
-        }
         let threads = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, blockCount))
         let accumulators = (0..<threads).map { _ in Accumulator(count: maxDegree + 1) }
         DispatchQueue.concurrentPerform(iterations: threads) { thread in
@@ -111,8 +114,8 @@ enum GegenbauerMoments {
                 // Blocks of nodes dealt round-robin to the threads; per block, the recurrence
                 // runs over all degrees with the lanes' P_{k-1}, P_k in registers.
                 for block in stride(from: thread, to: blockCount, by: threads) {
-                    let tv = lane(t, block: block)
-                    let gv = lane(g, block: block)
+                    let tv = Self.lane(t, block: block)
+                    let gv = Self.lane(g, block: block)
                     acc.add(gv, at: 0)
                     guard maxDegree >= 1 else { continue }
                     var previous = LaneDD(hi: Lane(repeating: 1), lo: .zero)
