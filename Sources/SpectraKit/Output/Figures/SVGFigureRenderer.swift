@@ -149,9 +149,10 @@ struct SVGFigureDrawing {
         }
         noteLines = figure.notes.flatMap { Self.wrap($0, width: width - 16, size: Self.noteSize) }
         bottom += Double(noteLines.count) * (Self.noteSize + 3)
-        height = 300 + Double(noteLines.count) * (Self.noteSize + 3) + (rotatedCategories ? 0 : 0)
+        height = 300 + Double(noteLines.count) * (Self.noteSize + 3)
         if figure.heatMap == nil { top = 10 }
         plot = PixelRect(x: left, y: top, width: width - left - right, height: height - top - bottom)
+        keepRotatedLabelsInside()
         guard !entries.isEmpty else { return }
         let box = legendSize
         // Inside: the first corner whose box touches no data.
@@ -170,6 +171,7 @@ struct SVGFigureDrawing {
         // many columns as fit.
         if figure.heatMap == nil, box.width + 10 < plot.width / 3 {   // a heat map's colour bar takes the right side
             plot.width -= box.width + 10
+            keepRotatedLabelsInside()
             legendOrigin = (plot.maxX + 10, plot.y)
             legendPlacement = .right
         } else {
@@ -182,6 +184,22 @@ struct SVGFigureDrawing {
             legendOrigin = (max(8, (width - below.width) / 2), plot.maxY + bottom - Double(noteLines.count) * (Self.noteSize + 3) + 2)
             legendPlacement = .below(columns: legendColumns)
         }
+    }
+
+    /// A rotated category label ends at its category and reaches left by its width x cos 30°:
+    /// moves the plot's left edge (keeping its right edge) so that no label reaches past 4 px
+    /// from the figure's edge. Category i sits at plot.x + (i + 1/2) (R - plot.x) / n for the
+    /// right edge R, so each label gives the smallest plot.x in closed form.
+    mutating func keepRotatedLabelsInside() {
+        guard rotatedCategories, let categories = figure.x.categories, !categories.isEmpty else { return }
+        let right = plot.maxX, n = Double(categories.count)
+        let needed = categories.enumerated().map { i, label -> Double in
+            let c = (Double(i) + 0.5) / n
+            let reach = 4 + FigureText.width(label, size: Self.tickSize) * 3.0.squareRoot() / 2
+            return (reach - c * right) / (1 - c)
+        }.max() ?? 0
+        guard needed > plot.x else { return }
+        plot = PixelRect(x: needed, y: plot.y, width: right - needed, height: plot.height)
     }
 
     /// Greedy line breaking at spaces so that no line exceeds `width`.
@@ -326,7 +344,8 @@ struct SVGFigureDrawing {
             + (rotatedCategories ? (figure.x.categories?.map { FigureText.width($0, size: Self.tickSize) }.max() ?? 0) * 0.5 : 0)
         out += "<text class=\"axis-label\" x=\"\(f(plot.x + plot.width / 2))\" y=\"\(f(xLabelY))\" text-anchor=\"middle\" "
             + "font-size=\"\(f(Self.labelSize))\">" + labelText(figure.x.label) + "</text>\n"
-        let yLabelX = 8 + Self.labelSize - 2, yMiddle = plot.y + plot.height / 2
+        // Beside the y tick labels: 8 + labelSize - 2 from the edge, unless rotated labels moved the plot.
+        let yLabelX = plot.x - yTickLabelWidth - 14, yMiddle = plot.y + plot.height / 2
         out += "<text class=\"axis-label\" x=\"\(f(yLabelX))\" y=\"\(f(yMiddle))\" text-anchor=\"middle\" font-size=\"\(f(Self.labelSize))\" "
             + "transform=\"rotate(-90 \(f(yLabelX)) \(f(yMiddle)))\">" + labelText(figure.y.label) + "</text>\n"
         return out

@@ -204,6 +204,28 @@ extension OutputTests {
             #expect(figure.y.range.lowerBound <= -0.015 && figure.y.range.upperBound >= 0.03)
         }
 
+        /// Long category names are drawn rotated, ending at their category: the first one must not
+        /// reach past the figure's left edge (it did, cut to "3,bias_var=0.25", in a study's figure).
+        @Test func rotatedCategoryLabelsStayInsideTheFigure() throws {
+            let summary = try FigureFixtures.table("""
+            kernel,mean,sd
+            "ntk:depth=3,activation=relu,weight_var=2,bias_var=0.25,input_var=2,beta=0,normalize=false",2900,400
+            laplace:c=1,2950,380
+            "gexp:gamma=0.5,c=1",3000,390
+            "gexp:gamma=1.5,c=1",3050,395
+
+            """)
+            let figure = try FigureBuilder.build(FigureSpec(kind: .bars, x: "kernel", y: ["mean"], series: [], spread: "sd"), table: summary)
+            let svg = SVGDocument(SVGFigureRenderer.render(figure))
+            let rotated = svg.all("text", class: "tick-labels").filter { $0.attributes["transform"]?.hasPrefix("rotate(-30") == true }
+            #expect(rotated.count == 4)
+            for label in rotated {
+                let x = try #require(label.attributes["x"].flatMap(Double.init))
+                let reach = x - FigureText.width(label.text, size: SVGFigureDrawing.tickSize) * 3.0.squareRoot() / 2
+                #expect(reach >= 0, "\(label.text) reaches to x = \(reach)")
+            }
+        }
+
         @Test func badTablesAreRefusedNamingTheColumn() throws {
             let noEigenvalue = try FigureFixtures.table("kernel,degree\nntk,1\n")
             #expect(throws: FigureError.missingColumn(role: .table, column: "eigenvalue", kind: .decay, available: ["kernel", "degree"])) {
