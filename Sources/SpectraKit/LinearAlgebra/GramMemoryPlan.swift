@@ -1,7 +1,7 @@
 /// What is solved after the Gram matrix is formed, always in the Gram buffer itself; it
 /// decides the LAPACK workspace.
 public enum GramEigenWork: Sendable, Equatable {
-    /// All eigenvalues, in place (`SymmetricEigensolver.eigenvalues(overwriting:)`, dsyevd_2stage 'N');
+    /// All eigenvalues, in place (`SymmetricEigensolver.eigenvalues(overwriting:)`, the two-stage reduction);
     /// also the top m eigenvalues without vectors, which are the first m of these.
     case eigenvalues
     /// All eigenpairs (`SymmetricEigensolver.decomposition(overwriting:)`, dsyevd 'V').
@@ -34,7 +34,8 @@ public enum GramPointOrigin: Sendable, Equatable {
 /// - the Gram matrix, n^2 Doubles (built in place by dsyrk, then overwritten by the kernel);
 /// - eigenvalues and their sorted copy, 2n Doubles;
 /// - LAPACK workspace at its *optimal* (queried) size, with a block size of 64:
-///   dsyevd_2stage 'N': 105 n Doubles (queried: 104.5 n at n = 4000 and 8000);
+///   the two-stage reduction: 105 n Doubles (LAPACK's query: band 33 n, workspace 65.5 n, Householder
+///   vectors 4 n, and 3 n more, at n = 4000 and 8000);
 ///   dsyevd 'V': 1 + 6n + 2n^2 Doubles, 3 + 5n integers (the Gram buffer becomes the vectors); dsyevr: n m Doubles for the vectors
 ///   (kept in the result), 70 n Doubles and 10 n integers + 2m for the support;
 /// - a fixed 64 MiB for the runtime, OpenBLAS's thread buffers and kernel-evaluation blocks.

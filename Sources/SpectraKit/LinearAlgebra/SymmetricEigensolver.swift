@@ -1,4 +1,5 @@
 import CLapack
+import Foundation
 
 /// Eigenvalues (and optionally eigenvectors) of a symmetric matrix, in **descending** order:
 /// `eigenvalues[0]` is the largest, and column k of `eigenvectors` belongs to `eigenvalues[k]`.
@@ -18,36 +19,90 @@ public struct SymmetricEigendecomposition: Sendable {
 /// Errors: a NaN or infinite entry is reported before LAPACK is called; LAPACK's info != 0
 /// becomes `LinearAlgebraError.illegalArgument` or `.noConvergence`, never a number.
 public enum SymmetricEigensolver {
-    /// All eigenvalues, descending, by `LAPACKE_dsyevd_2stage` (jobz = 'N'). `matrix` is not changed
+    /// All eigenvalues, descending, by the two-stage reduction (`eigenvalues(overwriting:)`). `matrix` is not changed
     /// (it is copied once; use `eigenvalues(overwriting:)` to avoid the copy).
     public static func eigenvalues(of matrix: SymmetricMatrix) throws(LinearAlgebraError) -> [Double] {
         var copy = matrix
         return try eigenvalues(overwriting: &copy)
     }
 
-    /// All eigenvalues, descending, by `LAPACKE_dsyevd_2stage` (jobz = 'N') working in
-    /// `matrix`'s own storage: no n x n copy. Afterwards the contents of `matrix` are unspecified.
-    /// The two-stage reduction (full -> band by BLAS 3, band -> tridiagonal) has the same
-    /// backward error as dsytrd but is faster: n = 4000 1.96 s against 2.19 s (dsyevd),
-    /// n = 8000 13.2 s against 20.8 s on this machine's 2 cores.
+    /// All eigenvalues, descending, by LAPACK's two-stage reduction (what `dsyevd_2stage` with
+    /// jobz = 'N' does) working in `matrix`'s own storage: no n x n copy. Afterwards the contents
+    /// of `matrix` are unspecified.
+    ///
+    /// The stages are called one by one: full -> band (`dsytrd_sy2sb`, BLAS 3, on every OpenBLAS
+    /// thread), band -> tridiagonal (`dsytrd_sb2st`) and the tridiagonal eigenvalues (`dsterf`)
+    /// on one OpenBLAS thread. The second stage is a sequence of small Householder updates; with
+    /// two OpenBLAS threads it took twice as long and varied from run to run (n = 4000 on this
+    /// machine's 2 cores: 0.95-2.45 s against 0.50-0.53 s on one thread; the whole solve 2.4-2.5 s
+    /// against 2.75-3.2 s for `dsyevd_2stage`; `bash scripts/bench/eigensolve.sh`).
+    /// The same backward error as dsytrd. The matrix is scaled by a power of 2 first when its
+    /// largest entry is outside LAPACK's safe range, as `dsyevd_2stage` does.
     /// Extra memory: about 105 n Doubles of LAPACK workspace (see `GramMemoryPlan`).
     public static func eigenvalues(overwriting matrix: inout SymmetricMatrix) throws(LinearAlgebraError) -> [Double] {
         let n = matrix.order
-        let n32 = try lapackInt(n, "matrix order")
+        var n32 = try lapackInt(n, "matrix order")
         guard n > 0 else { return [] }
         if let bad = matrix.firstNonFiniteEntry() {
-            throw .nonFiniteEntry(routine: "dsyevd_2stage", row: bad.row, column: bad.column)
+            throw .nonFiniteEntry(routine: "dsytrd_2stage", row: bad.row, column: bad.column)
         }
-        var w = [Double](repeating: 0, count: n)
-        let info = matrix.storage.withUnsafeMutableBufferPointer { a in
-            w.withUnsafeMutableBufferPointer { w in
-                LAPACKE_dsyevd_2stage(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "N")), CChar(UInt8(ascii: "U")),
-                               n32, a.baseAddress, n32, w.baseAddress)
+        if n == 1 { return [matrix.storage[0]] }
+        let scale = safeScale(matrix)
+        if scale != 1 {
+            matrix.storage.withUnsafeMutableBufferPointer { a in
+                for j in 0..<n { for i in 0...j { a[i + j * n] *= scale } }
             }
         }
-        try checkInfo(info, "dsyevd_2stage")
-        w.reverse()
-        return w
+        // Block sizes and workspace as dsytrd_2stage queries them (vect = 'N').
+        var spec: Int32 = 1, minus: Int32 = -1
+        var kd = ilaenv2stage_(&spec, "DSYTRD_2STAGE", "N", &n32, &minus, &minus, &minus, 13, 1)
+        spec = 2
+        var ib = ilaenv2stage_(&spec, "DSYTRD_2STAGE", "N", &n32, &kd, &minus, &minus, 13, 1)
+        spec = 3
+        var lhous = Swift.max(1, ilaenv2stage_(&spec, "DSYTRD_2STAGE", "N", &n32, &kd, &ib, &minus, 13, 1))
+        spec = 4
+        let lworkTotal = ilaenv2stage_(&spec, "DSYTRD_2STAGE", "N", &n32, &kd, &ib, &minus, 13, 1)
+        var ldab = kd + 1
+        let bandCount = Int(ldab) * n
+        var lwork = Int32(Swift.max(Int(lworkTotal) - bandCount, 2 * Int(kd) * n, 1))
+        var band = [Double](repeating: 0, count: bandCount)
+        var work = [Double](repeating: 0, count: Int(lwork))
+        var tau = [Double](repeating: 0, count: n)
+        var hous = [Double](repeating: 0, count: Int(lhous))
+        var d = [Double](repeating: 0, count: n)
+        var e = [Double](repeating: 0, count: n)
+        var info: Int32 = 0
+        try OpenBLASThreads.solve { () throws(LinearAlgebraError) in
+            try OpenBLASThreads.withAll { () throws(LinearAlgebraError) in
+                matrix.storage.withUnsafeMutableBufferPointer { a in
+                    dsytrd_sy2sb_("U", &n32, &kd, a.baseAddress, &n32, &band, &ldab, &tau, &work, &lwork, &info, 1)
+                }
+                try checkInfo(info, "dsytrd_sy2sb")
+            }
+            try OpenBLASThreads.withOne { () throws(LinearAlgebraError) in
+                dsytrd_sb2st_("Y", "N", "U", &n32, &kd, &band, &ldab, &d, &e, &hous, &lhous, &work, &lwork, &info, 1, 1, 1)
+                try checkInfo(info, "dsytrd_sb2st")
+                try checkInfo(LAPACKE_dsterf(n32, &d, &e), "dsterf")
+            }
+        }
+        // dsterf leaves the eigenvalues ascending.
+        d.reverse()
+        if scale != 1 { for i in 0..<n { d[i] /= scale } }
+        return d
+    }
+
+    /// A power of 2 that brings the largest |entry| of `matrix` into [2^-486, 2^485] (LAPACK's
+    /// sqrt(safe minimum / eps) ... its reciprocal, where dsyevd_2stage rescales), 1 when it is
+    /// there already or the matrix is zero. Exact: only exponents change.
+    static func safeScale(_ matrix: SymmetricMatrix) -> Double {
+        let n = matrix.order
+        var largest = 0.0
+        matrix.storage.withUnsafeBufferPointer { a in
+            for j in 0..<n { for i in 0...j { largest = Swift.max(largest, abs(a[i + j * n])) } }
+        }
+        let low = 0x1p-486, high = 0x1p485
+        guard largest > 0, largest < low || largest > high else { return 1 }
+        return Double(sign: .plus, exponent: -largest.exponent, significand: 1)
     }
 
     /// All eigenvalues and orthonormal eigenvectors, descending, by `LAPACKE_dsyevd`
@@ -145,5 +200,39 @@ extension SymmetricMatrix {
     /// All eigenvalues, descending (`SymmetricEigensolver.eigenvalues(of:)`).
     public func eigenvalues() throws(LinearAlgebraError) -> [Double] {
         try SymmetricEigensolver.eigenvalues(of: self)
+    }
+}
+
+/// OpenBLAS's thread count is one setting for the whole process; the eigensolver runs the
+/// first stage of a solve on the process's count (OPENBLAS_NUM_THREADS or every core, read once)
+/// and the sequential second stage on one thread. Solves hold a lock from start to end, so each
+/// solve sees the same counts whatever runs beside it and its result is the same bit for bit. A
+/// BLAS call that another thread makes during a solve's second stage runs on one thread: slower,
+/// and for dgemm possibly different in the last bits (OpenBLAS's dgemm on one and on two threads
+/// differ; dsyrk does not). The spectra command never makes BLAS calls beside a solve.
+enum OpenBLASThreads {
+    private static let lock = NSLock()
+    /// The count OpenBLAS started with.
+    private static let processCount: Int32 = openblas_get_num_threads()
+
+    /// Runs `body` holding the solve lock.
+    static func solve<T>(_ body: () throws(LinearAlgebraError) -> T) throws(LinearAlgebraError) -> T {
+        _ = processCount
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+
+    /// Inside `solve`: runs `body` on the process's thread count.
+    static func withAll<T>(_ body: () throws(LinearAlgebraError) -> T) throws(LinearAlgebraError) -> T {
+        if openblas_get_num_threads() != processCount { openblas_set_num_threads(processCount) }
+        return try body()
+    }
+
+    /// Inside `solve`: runs `body` on one thread, then goes back to the process's count.
+    static func withOne<T>(_ body: () throws(LinearAlgebraError) -> T) throws(LinearAlgebraError) -> T {
+        if processCount != 1 { openblas_set_num_threads(1) }
+        defer { if processCount != 1 { openblas_set_num_threads(processCount) } }
+        return try body()
     }
 }

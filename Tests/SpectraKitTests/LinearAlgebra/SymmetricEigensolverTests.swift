@@ -49,6 +49,22 @@ private func conjugatedDiagonal(_ l: [Double], reflections: Int, seed: UInt64) -
         #expect(worst < 1e-11, "worst eigenvalue error \(worst)")
     }
 
+    @Test func twoStageSolveOfALargeMatrixAndOfExtremeScales() throws {
+        // n = 600 is well beyond the band width (so both stages run); scaled by 2^-700 and 2^700
+        // the matrix is outside LAPACK's safe range and is rescaled by a power of 2 first: the
+        // eigenvalues must be the diagonal times the scale, to the same relative accuracy.
+        let n = 600
+        let l = (0..<n).map { 1 / (1 + Double($0)) }            // 1 ... 1/600, distinct
+        let a = conjugatedDiagonal(l, reflections: 8, seed: 3)
+        let expected = l.sorted(by: >)
+        for scale in [1.0, 0x1p-700, 0x1p700] {
+            let m = SymmetricMatrix(order: n) { i, j in a[i][j] * scale }
+            let values = try SymmetricEigensolver.eigenvalues(of: m)
+            let worst = zip(values, expected).map { abs($0 / scale - $1) }.max() ?? .infinity
+            #expect(values.allSatisfy(\.isFinite) && worst < 1e-12, "scale \(scale): worst error \(worst) of ||A|| = 1")
+        }
+    }
+
     @Test func laplacian1DMatchesClosedForm() throws {
         // tridiag(-1, 2, -1) of order n: eigenvalues 2 - 2 cos(k pi / (n + 1)), k = 1...n.
         let n = 200
@@ -140,7 +156,7 @@ private func conjugatedDiagonal(_ l: [Double], reflections: Int, seed: UInt64) -
     @Test func badInputIsATypedErrorNotANumber() throws {
         var m = SymmetricMatrix(order: 4) { i, j in Double(i + j) }
         m[1, 2] = .nan
-        #expect(throws: LinearAlgebraError.nonFiniteEntry(routine: "dsyevd_2stage", row: 1, column: 2)) {
+        #expect(throws: LinearAlgebraError.nonFiniteEntry(routine: "dsytrd_2stage", row: 1, column: 2)) {
             _ = try m.eigenvalues()
         }
         let ok = SymmetricMatrix(order: 4) { i, j in Double(i + j) }

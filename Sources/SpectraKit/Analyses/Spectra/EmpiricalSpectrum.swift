@@ -71,8 +71,10 @@ public struct EmpiricalSpectrum: Sendable, Equatable {
     ///   `interpolationError`), on every core.
     /// - `onPhase` hears the name of each phase as it starts (for progress displays).
     /// - Eigensolve, in place in the Gram buffer (`SymmetricEigensolver`): eigenvalues only by
-    ///   dsyevd_2stage, also for `top` (dsyevr's range 'I' reduces to tridiagonal form like
-    ///   dsyevd and was no faster: 2.36 s against 2.19 s, and 1.96 s two-stage, at n = 4000);
+    ///   the two-stage reduction, its second stage on one OpenBLAS thread, also for `top`
+    ///   (dsyevr's range 'I' reduces to tridiagonal form like dsyevd and was no faster; at
+    ///   n = 4000 on 2 cores: 2.63 s against dsyevr 3.98 s, dsyevd 4.95 s, dsyevd_2stage 3.01 s,
+    ///   `bash scripts/bench/eigensolve.sh`);
     ///   with `eigenvectors`, dsyevd 'V' for all and dsyevr 'I' for the top m (2.9 s against
     ///   4.2 s for m = 500 of n = 4000).
     public static func zonal(_ profile: any ZonalFunction, on points: PointSet, onSphereTolerance: Double = 1e-6,
