@@ -14,7 +14,7 @@
 #      are the later ones, with block_until_ready) and against the numpy recursion (X @ X.T
 #      included). Median of 3; the runs of the three alternate, so that load from other
 #      processes hits all alike.
-#   2. Full eigenvalues: spectra's timings.eigensolve_seconds (dsyevd_2stage) against
+#   2. Full eigenvalues: spectra's timings.eigensolve_seconds (two-stage reduction) against
 #      numpy.linalg.eigvalsh on the same K/n (only the call is timed). Median of 3 at n < 8000,
 #      one run at n >= 8000 (each takes 30 s or more) unless --eig-runs-large says otherwise.
 #   3. spectra --top 500 against spectra's own full solve at n = 4000, median of 3.
@@ -173,7 +173,7 @@ def timed(fn):
 # ---------------------------------------------------------------- memory (GramMemoryPlan.swift)
 
 def plan_bytes(n, d):
-    """GramMemoryPlan.bytes for all eigenvalues without vectors (dsyevd_2stage 'N')."""
+    """GramMemoryPlan.bytes for all eigenvalues without vectors (the two-stage reduction)."""
     doubles = n * d + n + n * n + 2 * n + 105 * n
     return 8 * doubles + 4 * 1 + (64 << 20)
 
@@ -465,7 +465,7 @@ def main():
     print(f"- spectra: `spectra decay --kernel {SPEC} --dim {DIM} --method gram --data FILE "
           f"--normalize {' '.join(TIMINGS) + ' ' if TIMINGS else ''}[--top {TOP}] --format json --output F`, as a subprocess; its own "
           f"timings: `assembly_seconds` (dsyrk + kernel on every entry) and "
-          f"`eigensolve_seconds` (all n: dsyevd_2stage; `--top`: whatever the library runs for "
+          f"`eigensolve_seconds` (all n: the two-stage reduction; `--top`: whatever the library runs for "
           f"eigenvalues without vectors)")
     print(f"- neural-tangents: `stax.serial` of {DEPTH - 1} x [`Dense(1, W_std=sqrt(2), "
           f"b_std=0)`, `Relu()`] + `Dense(1, W_std=sqrt(2), b_std=0)` = {DEPTH} weight layers "
@@ -501,7 +501,7 @@ def main():
         + "; numpy " + ", ".join(f"{x:.2f}" for x in r["np"]) for r in results))
 
     print(f"\n### 2. All n eigenvalues of K/n\n")
-    print("Seconds; spectra: dsyevd_2stage (eigenvalues only) in the system OpenBLAS; numpy: "
+    print("Seconds; spectra: the two-stage reduction (eigenvalues only) in the system OpenBLAS; numpy: "
           "eigvalsh in its bundled OpenBLAS, on the numpy Gram of the same points. "
           "Target: >= 1.0x.\n")
     print("| n | spectra eigensolve | numpy eigvalsh | eigvalsh / spectra | runs (spectra / numpy) | "
@@ -581,7 +581,7 @@ def main():
 
     print("\n### 5. Largest n on this machine\n")
     print("spectra estimates the memory of an n-point Gram spectrum before allocating (points, "
-          "n^2 Gram matrix, eigenvalues, dsyevd_2stage workspace 105 n, 64 MiB fixed: "
+          "n^2 Gram matrix, eigenvalues, two-stage workspace 105 n, 64 MiB fixed: "
           "GramMemoryPlan) and refuses what does not fit in MemAvailable. Its refusal of "
           "`--samples 1000000`, and the same bound recomputed here from MemAvailable read just "
           "before:\n")
