@@ -24,17 +24,18 @@ DEPTH = 5
 DIM = 10
 SEED = 1
 
-# (label, harness routine, OPENBLAS_NUM_THREADS)
+# (label, harness routine, OPENBLAS_NUM_THREADS, transparent huge pages on the matrix)
 ROUTINES = [
-    ("dsyevd_2stage, 2 threads (spectra before)", "dsyevd_2stage", 2),
-    ("two stages, second on 1 thread (spectra now)", "split", 2),
-    ("two stages, both on 2 threads", "stages", 2),
-    ("dsyevd_2stage, 1 thread", "dsyevd_2stage", 1),
-    ("dsyevd, 2 threads", "dsyevd", 2),
-    ("dsyevr, 2 threads", "dsyevr", 2),
-    ("dsyev, 2 threads", "dsyev", 2),
-    ("dgemm n x n x n, 2 threads", "dgemm", 2),
-    ("dgemm n x n x n, 1 thread", "dgemm", 1),
+    ("dsyevd_2stage, 2 threads (spectra before)", "dsyevd_2stage", 2, False),
+    ("two stages, second on 1 thread, huge pages (spectra now)", "split", 2, True),
+    ("two stages, second on 1 thread, 4 KiB pages", "split", 2, False),
+    ("two stages, both on 2 threads", "stages", 2, False),
+    ("dsyevd_2stage, 1 thread", "dsyevd_2stage", 1, False),
+    ("dsyevd, 2 threads", "dsyevd", 2, False),
+    ("dsyevr, 2 threads", "dsyevr", 2, False),
+    ("dsyev, 2 threads", "dsyev", 2, False),
+    ("dgemm n x n x n, 2 threads", "dgemm", 2, False),
+    ("dgemm n x n x n, 1 thread", "dgemm", 1, False),
 ]
 
 
@@ -43,8 +44,8 @@ def say(msg):
     sys.stderr.flush()
 
 
-def harness_run(harness, path, n, routine, threads):
-    env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads))
+def harness_run(harness, path, n, routine, threads, huge):
+    env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads), EIGENSOLVE_HUGE="1" if huge else "0")
     out = subprocess.run([harness, path, str(n), routine, "1"], env=env, check=True,
                          capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
@@ -83,14 +84,14 @@ def main():
     np.asfortranarray(K).T.tofile(matrix)  # symmetric: row- and column-major are the same bytes
 
     # Part 1.
-    times = {label: [] for label, _, _ in ROUTINES}
-    stages = {label: [] for label, r, _ in ROUTINES if r in ("split", "stages")}
+    times = {label: [] for label, *_ in ROUTINES}
+    stages = {label: [] for label, r, *_ in ROUTINES if r in ("split", "stages")}
     largest = {}
     eig_np = []
     for i in range(rounds):
         say(f"eigensolvers: round {i + 1} of {rounds}")
-        for label, routine, threads in ROUTINES:
-            r = harness_run(args.harness, matrix, n, routine, threads)
+        for label, routine, threads, huge in ROUTINES:
+            r = harness_run(args.harness, matrix, n, routine, threads, huge)
             times[label].append(r["seconds"])
             if label in stages:
                 stages[label].append((r["stage1"], r["stage2"], r["tridiagonal"]))
@@ -131,7 +132,7 @@ def main():
     print(f"- {rounds} rounds; every routine once per round, in turn; medians (min-max)\n")
     print("| routine | seconds | stage 1 | stage 2 | dsterf |")
     print("|---|---:|---:|---:|---:|")
-    for label, routine, threads in ROUTINES:
+    for label, *_ in ROUTINES:
         t = times[label]
         row = f"| {label} | {med(t):.2f} ({min(t):.2f}-{max(t):.2f}) |"
         if label in stages:
