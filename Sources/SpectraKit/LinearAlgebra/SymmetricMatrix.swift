@@ -111,11 +111,15 @@ public struct SymmetricMatrix: Sendable {
 }
 
 /// Asks Linux for transparent huge pages (2 MiB) on the whole 2 MiB pages inside `buffer`, before
-/// anything touches it. A Gram matrix of n = 8000 is 125,000 pages of 4 KiB: the first touch
-/// faulted each one in (dsyrk 0.10 s against 0.055 s with huge pages), and the eigensolver's
-/// passes over the matrix missed the TLB (the two-stage solve at n = 4000 2.2-2.4 s against
-/// 2.5-2.55 s; `bash scripts/bench/eigensolve.sh`). Advice only: where the system has huge pages
-/// off, or none free, nothing changes. Buffers under 4 MiB are left alone.
+/// anything touches it, for the eigensolver that follows: its passes over the matrix miss the TLB
+/// less. Measured with `spectra decay --kernel ntk:depth=5 --dim 10 --method gram --timings`,
+/// huge pages on and off in turns (2026-12-07, 2 cores, nothing else running): n = 4000 eigensolve
+/// median 2.58 s against 3.28 s, whole command 3.06 s against 3.64 s; n = 8000 eigensolve 20.5 s
+/// against 21.4 s, whole command 21.7 s against 22.1 s. The price is paid in the assembly, whose
+/// first touch now also has the kernel find (and compact) 2 MiB pages: 0.23-0.34 s against
+/// 0.15-0.20 s at n = 4000, 0.96-1.02 s against 0.46-0.52 s at n = 8000. Advice only: where the
+/// system has huge pages off (`/sys/kernel/mm/transparent_hugepage/enabled` = never), nothing
+/// changes. Buffers under 4 MiB are left alone.
 func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
     #if os(Linux)
     let page = 1 << 21
