@@ -32,7 +32,8 @@ struct PointsOptions: ParsableArguments {
             let budget = MemoryBudget.availableBytes()
             let limit = GramMemoryPlan.maximumPoints(dimension: d, budget: budget)
             guard n <= limit else {
-                throw CommandError.usage("--samples \(n) does not fit in the \(budget >> 20) MiB of memory available; at most \(limit) points fit")
+                throw CommandError.usage("--samples \(n) does not fit in the \(budget >> 20) MiB of memory available; at most \(limit) points fit; "
+                                         + "more need several machines: spectra-mpi (docs/distributed.md)")
             }
             return (try PointSet.uniformOnSphere(count: n, dimension: d, seed: seed), .samples, false)
         case let (nil, .some(path)):

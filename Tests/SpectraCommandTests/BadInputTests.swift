@@ -51,7 +51,7 @@ struct BadInputTests {
         BadInput(arguments: ["decay", "--kernel", "ntk", "--method", "gram", "--samples", "0"], mentions: ["--samples", "10"]),
         BadInput(arguments: ["decay", "--kernel", "ntk", "--method", "gram", "--samples", "-5"], mentions: ["--samples"]),
         BadInput(arguments: ["decay", "--kernel", "ntk", "--method", "gram", "--samples", "100000000"],
-                 mentions: ["--samples", "memory", "at most"]),
+                 mentions: ["--samples", "memory", "at most", "spectra-mpi"]),
         BadInput(arguments: ["decay", "--kernel", "ntk", "--method", "gram", "--samples", "50", "--fit-range", "50:10"],
                  mentions: ["--fit-range", "A < B"]),
         BadInput(arguments: ["decay", "--kernel", "ntk", "--method", "gram", "--samples", "50", "--fit-range", "10:5000"],

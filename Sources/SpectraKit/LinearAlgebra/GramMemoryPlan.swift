@@ -117,9 +117,11 @@ public struct GramMemoryShortfall: Sendable, Equatable, CustomStringConvertible 
         let have = "only \(formatBytes(budgetBytes)) of memory is available"
         switch origin {
         case .samples:
-            return "--samples \(points) needs \(need), but \(have); use --samples \(maximumPoints) or fewer"
+            return "--samples \(points) needs \(need), but \(have); use --samples \(maximumPoints) or fewer, "
+                + "or spread the matrix over several machines with spectra-mpi (docs/distributed.md)"
         case .dataRows:
-            return "the data has \(points) points, which need \(need), but \(have); at most \(maximumPoints) points fit: use a subset of the rows"
+            return "the data has \(points) points, which need \(need), but \(have); at most \(maximumPoints) points fit: "
+                + "use a subset of the rows, or spread the matrix over several machines with spectra-mpi (docs/distributed.md)"
         }
     }
 }

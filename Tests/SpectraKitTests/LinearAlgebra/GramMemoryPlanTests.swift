@@ -46,6 +46,7 @@ import Testing
             #expect(message.contains("--samples 1000000"))
             #expect(message.contains("--samples \(fits) or fewer"))
             #expect(message.contains("8.0 GiB"))
+            #expect(message.contains("spectra-mpi (docs/distributed.md)"))
         }
         do {
             try GramMemoryPlan(points: 1_000_000, dimension: 3).check(budget: budget, origin: .dataRows)
