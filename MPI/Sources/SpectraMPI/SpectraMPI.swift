@@ -15,7 +15,7 @@ struct SpectraMPI: ParsableCommand {
         2-D block-cyclic Gram matrix and the distributed solver computes all eigenvalues; no rank holds the \
         whole matrix. See docs/distributed.md. Exit status: 0 success; 64 usage; 65 bad input data; 1 failure.
         """,
-        subcommands: [DecayMPI.self, PlanMPI.self],
+        subcommands: [DecayMPI.self, AlignMPI.self, PlanMPI.self],
         defaultSubcommand: DecayMPI.self)
 }
 
