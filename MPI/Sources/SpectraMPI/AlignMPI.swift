@@ -71,6 +71,9 @@ struct AlignMPI: ParsableCommand {
     @Option(help: "Print this table alone, in any format (\(TableChoice.allCases.map(\.rawValue).joined(separator: "|")); default: csv/tsv projections).")
     var table: TableChoice?
 
+    @Option(name: .customLong("eigenvectors-csv"), help: "Also write the gathered eigenvectors to this CSV file (rank 0): one row per point, columns KERNEL#j for j = 1...m of each kernel, to compare with another run's.")
+    var eigenvectorsCSV: String?
+
     @Flag(help: "Print the process grid, block size, memory per rank (estimated and measured) and per-phase seconds to stderr, and add them to JSON.")
     var timings = false
 
@@ -246,6 +249,14 @@ struct AlignMPI: ParsableCommand {
             do { try AtomicFileWriter.write(body, to: output) } catch { throw Failure(message: "--output \(output): \(error)", status: 1) }
         } else {
             FileHandle.standardOutput.write(Data(body.utf8))
+        }
+        if let path = eigenvectorsCSV {
+            var csv = labeled.flatMap { k in (1...settings.top).map { "\"\(k.spec.canonical)#\($0)\"" } }.joined(separator: ",") + "\n"
+            for i in 0..<n {
+                csv += study.kernels.flatMap { k in (0..<settings.top).map { j in String(k.spectrum.eigenvectors.map { $0[i, j] } ?? .nan) } }
+                    .joined(separator: ",") + "\n"
+            }
+            do { try AtomicFileWriter.write(csv, to: path) } catch { throw Failure(message: "--eigenvectors-csv \(path): \(error)", status: 1) }
         }
     }
 
