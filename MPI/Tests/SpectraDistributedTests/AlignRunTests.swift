@@ -93,6 +93,31 @@ import SpectraKit
         #expect((distributed["phases"] as? [Any])?.count == 2)
     }
 
+    /// --data --normalize: every rank reads the file; the study is the one-process study of the same rows.
+    @Test func dataFileEqualsTheOneProcessStudy() throws {
+        let sample = try PointSet.uniformOnSphere(count: 400, dimension: 4, seed: 9)
+        let text = (0..<sample.count).map { i in sample[point: i].map { String($0 * Double(1 + i % 4)) }.joined(separator: ",") }
+            .joined(separator: "\n") + "\n"
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("spectra-mpi-align-data-\(getpid()).csv").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let points = try PointSet.parse(text).normalizedOntoSphere()
+        let reference = try EigenspaceAlignmentStudy(kernels: [try KernelSpec.parse("gexp:gamma=0.5").kernel], points: points, top: 15)
+        let run = try MPIRun.run(ranks: 2, ["align", "--kernel", "gexp:gamma=0.5", "--dim", "4", "--data", path, "--normalize",
+                                            "--top", "15", "--format", "json"])
+        try #require(run.status == 0, "\(run.error)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+        #expect(document["seed"] == nil)
+        let projections = try #require((document["results"] as? [[String: Any]])?.first?["projections"] as? [[String: Any]])
+        try #require(projections.count == 15)
+        for (j, p) in projections.enumerated() {
+            let value = try #require(p["eigenvalue"] as? Double), expected = reference.kernels[0].spectrum.eigenvalues[j]
+            #expect(abs(value - expected) <= 1e-12 * expected)
+            let energies = try #require(p["energies"] as? [Double])
+            for (a, b) in zip(energies, reference.kernels[0].projections[j].energies) { #expect(abs(a - b) <= 1e-10) }
+        }
+    }
+
     /// The estimate with eigenvectors is an upper bound of the measured peak (VmHWM, the most
     /// demanding rank, rank 0's analysis included), within 2x, at n = 2000 with m = 100.
     @Test(arguments: DistributedSolver.allCases)
