@@ -135,6 +135,11 @@ struct AlignMPI: ParsableCommand {
             }
             try LabeledKernelSpec.checkDistinct(Array(zip(kernels, labeled)).map { (text: $0, kernel: $1) })
         } catch let failure as Failure { throw failure } catch { throw Failure(message: "\(error)", status: 64) }
+        // The pair tables exist only for two kernels or more: refused now, not after the solves.
+        if let table, labeled.count == 1, [.alignment, .angles, .degreeAlignment].contains(table) {
+            throw Failure(message: "--table \(table.rawValue) is not part of this output; it has: summary, projections, energies "
+                + "(the pair tables need two kernels or more)", status: 64)
+        }
         let requestedGrid = grid.flatMap(parseGrid)
         let budget = memoryPerRank.flatMap(parseBytes) ?? comm.minimum(availableMemory() / Swift.max(1, comm.ranksOnThisNode))
 

@@ -152,6 +152,7 @@ extension MPIRunTests {
             try refused(["--kernel", "ntk", "--samples", "100", "--top", "9", "--sizes", "4,10"], status: 64, saying: "--sizes: subspace size 10 is outside 1...9")
             try refused(["--kernel", "ntk", "--samples", "100", "--max-degree", "12"], status: 64, saying: "--max-degree 12")
             try refused(["--kernel", "nosuch", "--samples", "100"], status: 64, saying: "--kernel nosuch")
+            try refused(["--kernel", "ntk", "--samples", "100", "--table", "angles"], status: 64, saying: "--table angles is not part of this output")
             try refused(["--kernel", "ntk", "--samples", "100", "--grid", "2x2"], status: 64, saying: "--grid 2x2 has 4 processes but the job has 2 ranks")
             // Rows off the sphere without --normalize: a data error naming the file and the remedy.
             let data = FileManager.default.temporaryDirectory.appendingPathComponent("spectra-mpi-align-\(getpid()).csv").path
