@@ -5,7 +5,13 @@ largest to 1e-12 relative. (Two backward-stable solvers agree to about n eps lam
 every eigenvalue, so an eigenvalue lambda_i agrees to about n eps lambda_max / lambda_i
 relative: no closer for the small ones. The baseline line shows the same effect between
 spectra and itself with one OpenBLAS thread instead of all.) Usage: compare.py SPECTRA
-SPECTRA_MPI. Exits 1 on a mismatch."""
+SPECTRA_MPI. Exits 1 on a mismatch.
+
+Then the same for `spectra align` against `mpirun -np P spectra-mpi align` (JSON of both): the
+top m eigenvalues of each kernel to 1e-12 relative, each eigenvector's energy per harmonic
+degree to 1e-10, the energy of each degree in the top-m space at every degree-complete m (a
+property of the space, not of the vectors' signs or rotations) to 1e-10, and every pair of
+kernels' overlaps of top-m spaces to 1e-10."""
 import json
 import os
 import subprocess
@@ -43,4 +49,45 @@ for kernel, d, n in cases:
         failed |= not ok
         print(f"{kernel:14s} d={d:<3d} n={n:<5d} P={ranks} {solver:8s} max|diff|/lambda_max {absolute:.2e}  "
               f"max rel diff: lambda >= 1e-2 lambda_max {relative:.2e}, >= 1e-6 lambda_max {small:.2e}  {'ok' if ok else 'MISMATCH'}")
+
+
+def align_differences(one, many):
+    """Largest relative eigenvalue difference, energy difference, degree-complete block energy
+    difference and pairwise overlap difference between two `align` JSON documents."""
+    eigen = energy = block = overlap = 0.0
+    sizes = sorted({row["m"] for row in one["alignment"]}) or [len(one["results"][0]["projections"])]
+    for a, b in zip(one["results"], many["results"]):
+        pa, pb = a["projections"], b["projections"]
+        assert len(pa) == len(pb)
+        eigen = max([eigen] + [abs(x["eigenvalue"] - y["eigenvalue"]) / x["eigenvalue"] for x, y in zip(pa, pb)])
+        energy = max([energy] + [abs(u - v) for x, y in zip(pa, pb) for u, v in zip(x["energies"], y["energies"])])
+        for m in sizes:
+            for k in range(len(pa[0]["energies"])):
+                block = max(block, abs(sum(x["energies"][k] for x in pa[:m]) - sum(y["energies"][k] for y in pb[:m])))
+    for a, b in zip(one["alignment"], many["alignment"]):
+        assert a["m"] == b["m"] and a["kernels"] == b["kernels"]
+        overlap = max(overlap, abs(a["overlap"] - b["overlap"]))
+    return eigen, energy, block, overlap
+
+
+# align: two kernels, top m degree-complete (1 + 3 + ... + 13 = 49 on S^2; 1 + 10 + 55 = 66 on S^9).
+align_cases = [(["ntk:depth=3", "laplace:c=1"], 3, 1000, 49), (["ntk:depth=5", "gexp:gamma=0.5"], 10, 1200, 66)]
+for kernels, d, n, m in align_cases:
+    common = [w for k in kernels for w in ("--kernel", k)] + ["--dim", str(d), "--samples", str(n), "--seed", "7", "--top", str(m),
+                                                               "--format", "json"]
+    one = json.loads(subprocess.run([spectra, "align"] + common, check=True, capture_output=True, text=True).stdout)
+    single = json.loads(subprocess.run([spectra, "align"] + common, check=True, capture_output=True, text=True, env=env).stdout)
+    label = f"align {'+'.join(kernels):28s} d={d:<3d} n={n:<5d} m={m:<3d}"
+    eigen, energy, block, overlap = align_differences(one, single)
+    print(f"{label} baseline: spectra with 1 BLAS thread  max rel eigenvalue diff {eigen:.2e}  energy {energy:.2e}  "
+          f"block energy {block:.2e}  overlap {overlap:.2e}")
+    for ranks, solver in [(2, "elpa2"), (2, "pdsyevr"), (4, "elpa2"), (4, "pdsyevd")]:
+        launcher = ["mpirun", "-np", str(ranks)] + (["--oversubscribe"] if ranks > 2 else [])
+        many = json.loads(subprocess.run(launcher + [spectra_mpi, "align", "--solver", solver] + common, check=True,
+                                         capture_output=True, text=True, env=env).stdout)
+        eigen, energy, block, overlap = align_differences(one, many)
+        ok = eigen <= 1e-12 and energy <= 1e-10 and block <= 1e-10 and overlap <= 1e-10
+        failed |= not ok
+        print(f"{label} P={ranks} {solver:8s} max rel eigenvalue diff {eigen:.2e}  energy {energy:.2e}  "
+              f"block energy {block:.2e}  overlap {overlap:.2e}  {'ok' if ok else 'MISMATCH'}")
 sys.exit(1 if failed else 0)

@@ -75,6 +75,28 @@ public struct Communicator: Sendable {
         return firstFailing == rank || size == 1 ? message : "rank \(firstFailing): \(message)"
     }
 
+    /// Every rank's `values` on rank 0, in rank order (nil on the other ranks); `counts[r]` is
+    /// how many rank r sends, known to every rank. Point to point, one message per rank, so no
+    /// total count has to fit MPI's 32-bit counts (each rank's must).
+    public func gatherToRoot(_ values: [Double], counts: [Int]) -> [[Double]]? {
+        precondition(counts.count == size && counts[rank] == values.count, "gatherToRoot: counts do not match")
+        guard isRoot else {
+            values.withUnsafeBufferPointer { v in
+                _ = MPI_Send(v.baseAddress, Int32(values.count), spectra_mpi_double(), 0, 0, spectra_mpi_comm_world())
+            }
+            return nil
+        }
+        var pieces: [[Double]] = [values]
+        for r in 1..<Swift.max(size, 1) {
+            var piece = [Double](repeating: 0, count: counts[r])
+            piece.withUnsafeMutableBufferPointer { p in
+                _ = MPI_Recv(p.baseAddress, Int32(counts[r]), spectra_mpi_double(), Int32(r), 0, spectra_mpi_comm_world(), nil)
+            }
+            pieces.append(piece)
+        }
+        return pieces
+    }
+
     /// Seconds since an arbitrary origin (MPI_Wtime).
     public static func now() -> Double { MPI_Wtime() }
 }

@@ -19,11 +19,41 @@ import Foundation
 /// local matrices beyond the fixed part for elpa2, 3.6 for elpa1, 3.0 for pdsyevr and 3.9 for
 /// pdsyevd (whose documentation asks for A, the eigenvectors and two more in WORK). The
 /// estimate is an upper bound of those peaks within 1.6x. Arithmetic saturates at Int.max.
+///
+/// With eigenvectors (`spectra-mpi align`, `EigenvectorWork`) every rank also holds a local
+/// eigenvector matrix Z of the same shape as A (ELPA and ScaLAPACK both want Z n x n even for
+/// m < n eigenvectors), counted in `localMatrixHalves(_:eigenvectors:)`, and the sent columns
+/// (np x the local share of m); rank 0, the rank with the largest local matrix, also holds what
+/// is gathered and analysed there: every kernel's n x m eigenvectors, the receive buffer and
+/// three n x m temporaries of the alignments, and the sampled harmonic basis twice (n x
+/// basisSize: evaluated, then factored into Q). That part does not shrink with more ranks.
 public struct DistributedMemoryPlan: Sendable, Equatable {
     public let points: Int
     public let dimension: Int
     public let layout: BlockCyclicLayout
     public let solver: DistributedSolver
+    /// nil for eigenvalues only (`decay`).
+    public let eigenvectors: EigenvectorWork?
+
+    /// The eigenvectors of `spectra-mpi align`: the top m of each of `kernels` kernels,
+    /// gathered to rank 0 and projected on a sampled basis of `basisSize` harmonics there.
+    public struct EigenvectorWork: Sendable, Equatable {
+        public let top: Int
+        public let kernels: Int
+        public let basisSize: Int
+
+        public init(top: Int, kernels: Int, basisSize: Int) {
+            self.top = top
+            self.kernels = kernels
+            self.basisSize = basisSize
+        }
+
+        /// Bytes rank 0 holds for the gathered eigenvectors and the analysis, whatever the ranks:
+        /// (kernels + 4) n m + 2 n basisSize Doubles.
+        public func rootBytes(points n: Int) -> Int {
+            product(8, sum(product(kernels + 4, product(n, top)), product(2, product(n, basisSize))))
+        }
+    }
 
     /// The process itself: Swift, Open MPI (its shared-memory transport) and OpenBLAS.
     public static let fixedOverheadBytes = 64 << 20
@@ -38,24 +68,49 @@ public struct DistributedMemoryPlan: Sendable, Equatable {
         }
     }
 
-    public init(points: Int, dimension: Int, layout: BlockCyclicLayout, solver: DistributedSolver) {
+    /// Local matrices (A and Z included) the solver's peak holds with eigenvectors, in halves:
+    /// one more than for eigenvalues alone (Z) for elpa2 and pdsyevr, half a one more for
+    /// elpa1, none for pdsyevd (which computes Z anyway). Measured like the eigenvalue-only
+    /// counts: the peak (VmHWM) of `spectra-mpi align` with m = 100 at n = 4000 on 1 and 2 ranks
+    /// grew over decay's by about one local matrix for elpa2 (600 MiB against 479 on one rank)
+    /// and pdsyevr (409 against 287), 26 MiB for elpa1 and nothing for pdsyevd
+    /// (docs/distributed.md, "Eigenvectors").
+    public static func localMatrixHalves(_ solver: DistributedSolver, eigenvectors: Bool) -> Int {
+        guard eigenvectors else { return localMatrixHalves(solver) }
+        switch solver {
+        case .elpa2: return 12
+        case .elpa1: return 10
+        case .pdsyevr: return 8
+        case .pdsyevd: return 8
+        }
+    }
+
+    public init(points: Int, dimension: Int, layout: BlockCyclicLayout, solver: DistributedSolver,
+                eigenvectors: EigenvectorWork? = nil) {
         self.points = points
         self.dimension = dimension
         self.layout = layout
         self.solver = solver
+        self.eigenvectors = eigenvectors
     }
 
     /// The plan with the default grid and block size for P ranks.
-    public init(points: Int, dimension: Int, ranks: Int, solver: DistributedSolver) {
+    public init(points: Int, dimension: Int, ranks: Int, solver: DistributedSolver, eigenvectors: EigenvectorWork? = nil) {
         let grid = ProcessGrid.squarest(ranks: ranks)
         self.init(points: points, dimension: dimension,
                   layout: BlockCyclicLayout(order: points, blockSize: BlockCyclicLayout.defaultBlockSize(order: points, grid: grid), grid: grid),
-                  solver: solver)
+                  solver: solver, eigenvectors: eigenvectors)
     }
 
-    public var bytesPerRank: Int {
+    /// The part of `bytesPerRank` that more ranks do not reduce: the points, the O(n)
+    /// workspace, the process, and with eigenvectors rank 0's gathered eigenvectors and basis.
+    public var fixedBytes: Int { bytes(localShape: (0, 0)) }
+
+    public var bytesPerRank: Int { bytes(localShape: layout.largestLocalShape) }
+
+    func bytes(localShape: (rows: Int, columns: Int)) -> Int {
         let n = points, d = dimension, nb = layout.blockSize
-        let (np, nq) = layout.largestLocalShape
+        let (np, nq) = localShape
         var doubles = sum(product(n, d), product(np + nq, d))
         doubles = sum(doubles, product(4, n))
         var integers = 0
@@ -69,17 +124,31 @@ public struct DistributedMemoryPlan: Sendable, Equatable {
         case .elpa1, .elpa2:
             doubles = sum(doubles, product(8 * nb, n))
         }
-        let matrices = product(product(4, Self.localMatrixHalves(solver)), product(np, nq))   // 8 bytes x halves / 2
-        return sum(sum(sum(product(8, doubles), product(4, integers)), matrices), Self.fixedOverheadBytes)
+        var rootBytes = 0
+        if let work = eigenvectors {
+            // The columns this rank sends (at most its np rows of every one of the m).
+            doubles = sum(doubles, product(np, Swift.min(work.top, nq)))
+            // pdsyevr 'V' documents more workspace: 2 + 5n + max(18n, np0 mq0 + 2 nb nb) + (2 + iceil) n.
+            if solver == .pdsyevr { doubles = sum(doubles, product(13, n)) }
+            rootBytes = work.rootBytes(points: n)
+        }
+        let halves = Self.localMatrixHalves(solver, eigenvectors: eigenvectors != nil)
+        let matrices = product(product(4, halves), product(np, nq))   // 8 bytes x halves / 2
+        return sum(sum(sum(sum(product(8, doubles), product(4, integers)), matrices), Self.fixedOverheadBytes), rootBytes)
     }
 
     /// The fewest ranks (default grid and block size) whose largest rank fits in `budget` bytes
     /// and whose grid is at most 4 times wider than tall (`isBalanced`: a prime P such as 149
     /// would give a 1 x 149 grid, on which one process row carries all the reduction's column
     /// traffic), or nil if even `limit` ranks do not fit (the points alone are on every rank).
-    public static func ranksNeeded(points: Int, dimension: Int, solver: DistributedSolver, budgetPerRank budget: Int,
-                                   limit: Int = 1 << 20) -> Int? {
-        func fits(_ p: Int) -> Bool { DistributedMemoryPlan(points: points, dimension: dimension, ranks: p, solver: solver).bytesPerRank <= budget }
+    public static func ranksNeeded(points: Int, dimension: Int, solver: DistributedSolver, eigenvectors: EigenvectorWork? = nil,
+                                   budgetPerRank budget: Int, limit: Int = 1 << 20) -> Int? {
+        func fits(_ p: Int) -> Bool {
+            DistributedMemoryPlan(points: points, dimension: dimension, ranks: p, solver: solver, eigenvectors: eigenvectors).bytesPerRank <= budget
+        }
+        // What no number of ranks reduces must fit first (else the search below would run to `limit`).
+        guard DistributedMemoryPlan(points: points, dimension: dimension, ranks: 1, solver: solver,
+                                    eigenvectors: eigenvectors).fixedBytes <= budget else { return nil }
         // Search upward from a lower bound: the local matrix alone needs n^2 / P Doubles.
         var p = 1
         if budget > 0 { p = Swift.max(1, Int((Double(points) * Double(points) * 8 / Double(budget)).rounded(.down))) }

@@ -8,14 +8,15 @@ import SpectraKit
 struct SpectraMPI: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spectra-mpi",
-        abstract: "Gram spectra across machines: spectra decay --method gram over MPI with ELPA or ScaLAPACK.",
+        abstract: "Gram spectra across machines: spectra decay --method gram and spectra align over MPI with ELPA or ScaLAPACK.",
         discussion: """
         Run under mpirun, e.g. mpirun -np 4 spectra-mpi decay --kernel ntk:depth=5 --dim 10 --samples 100000. \
         Every rank generates the same seeded points (or reads --data), assembles only its own blocks of the \
-        2-D block-cyclic Gram matrix and the distributed solver computes all eigenvalues; no rank holds the \
-        whole matrix. See docs/distributed.md. Exit status: 0 success; 64 usage; 65 bad input data; 1 failure.
+        2-D block-cyclic Gram matrix and the distributed solver computes all eigenvalues (decay) or the top m \
+        eigenpairs (align, whose n x m eigenvectors alone are gathered to rank 0); no rank holds the whole \
+        matrix. See docs/distributed.md. Exit status: 0 success; 64 usage; 65 bad input data; 1 failure.
         """,
-        subcommands: [DecayMPI.self, PlanMPI.self],
+        subcommands: [DecayMPI.self, AlignMPI.self, PlanMPI.self],
         defaultSubcommand: DecayMPI.self)
 }
 

@@ -67,19 +67,22 @@ public struct EigenspaceAlignmentStudy: Sendable {
         return sizes
     }
 
-    /// - Parameters:
-    ///   - kernels: one or more; with one there are projections and no pairs.
-    ///   - points: on the unit sphere (else `spectrum(.points(.offSphere))`, suggesting --normalize).
-    ///   - top: eigenvectors per kernel, 1...n (nil: `defaultTop` capped at n).
-    ///   - maxDegree: K, with basis size <= n (nil: `HarmonicProjector.defaultMaxDegree`).
-    ///   - subspaceSizes: each in 1...top (nil: `degreeCompleteSizes`).
-    ///   - memoryBudget: as for `EmpiricalSpectrum.zonal`.
-    ///   - origin: as for `EmpiricalSpectrum.zonal`.
-    ///   - onPhase: as for `EmpiricalSpectrum.zonal`.
-    /// Checks everything cheap before the first Gram matrix is built.
-    public init(kernels: [any CatalogueKernel], points: PointSet, top: Int? = nil, maxDegree: Int? = nil,
-                subspaceSizes: [Int]? = nil, memoryBudget: Int? = nil, origin: GramPointOrigin = .samples,
-                onPhase: (@Sendable (String) -> Void)? = nil) throws(EigenspaceAlignmentError) {
+    /// What a study's options resolve to before any Gram matrix exists: m, K, the size of the
+    /// sampled basis (sum_{k<=K} N(d,k)) and the top-m sizes to align.
+    public struct Settings: Sendable, Equatable {
+        public let top: Int
+        public let maxDegree: Int
+        public let basisSize: Int
+        public let subspaceSizes: [Int]
+    }
+
+    /// The options checked and resolved (cheap, no allocation of anything n x n): `top` in 1...n
+    /// (nil: `defaultTop` capped at n), K with basis size <= n (nil:
+    /// `HarmonicProjector.defaultMaxDegree`), each subspace size in 1...top (nil:
+    /// `degreeCompleteSizes`), the points on the unit sphere. Deterministic, so every process of
+    /// a distributed job reaches the same verdict (spectra-mpi checks these before any collective).
+    public static func settings(points: PointSet, top: Int?, maxDegree: Int?,
+                                subspaceSizes: [Int]?) throws(EigenspaceAlignmentError) -> Settings {
         let n = points.count, d = points.dimension
         let m = top ?? min(Self.defaultTop, n)
         guard (1...n).contains(m) else { throw .topOutOfRange(requested: m, points: n) }
@@ -93,9 +96,27 @@ public struct EigenspaceAlignmentStudy: Sendable {
         let sizes = subspaceSizes ?? Self.degreeCompleteSizes(dimension: d, upTo: m)
         if let bad = sizes.first(where: { !(1...m).contains($0) }) { throw .subspaceSizeOutOfRange(size: bad, top: m) }
         do { try points.requireOnSphere() } catch { throw .spectrum(kernel: nil, .points(error)) }
+        return Settings(top: m, maxDegree: k, basisSize: size, subspaceSizes: sizes)
+    }
+
+    /// - Parameters:
+    ///   - kernels: one or more; with one there are projections and no pairs.
+    ///   - points: on the unit sphere (else `spectrum(.points(.offSphere))`, suggesting --normalize).
+    ///   - top: eigenvectors per kernel, 1...n (nil: `defaultTop` capped at n).
+    ///   - maxDegree: K, with basis size <= n (nil: `HarmonicProjector.defaultMaxDegree`).
+    ///   - subspaceSizes: each in 1...top (nil: `degreeCompleteSizes`).
+    ///   - memoryBudget: as for `EmpiricalSpectrum.zonal`.
+    ///   - origin: as for `EmpiricalSpectrum.zonal`.
+    ///   - onPhase: as for `EmpiricalSpectrum.zonal`.
+    /// Checks everything cheap before the first Gram matrix is built.
+    public init(kernels: [any CatalogueKernel], points: PointSet, top: Int? = nil, maxDegree: Int? = nil,
+                subspaceSizes: [Int]? = nil, memoryBudget: Int? = nil, origin: GramPointOrigin = .samples,
+                onPhase: (@Sendable (String) -> Void)? = nil) throws(EigenspaceAlignmentError) {
+        let settings = try Self.settings(points: points, top: top, maxDegree: maxDegree, subspaceSizes: subspaceSizes)
+        let n = points.count, m = settings.top, size = settings.basisSize
         if let budget = memoryBudget {
             // The sampled basis (n x size, factored in place) lives beside every Gram solve.
-            let gram = GramMemoryPlan(points: n, dimension: d, work: GramEigenWork(top: m, eigenvectors: true)).bytes
+            let gram = GramMemoryPlan(points: n, dimension: points.dimension, work: GramEigenWork(top: m, eigenvectors: true)).bytes
             let (basis, overflow) = n.multipliedReportingOverflow(by: size * 8)
             let (required, sumOverflow) = gram.addingReportingOverflow(overflow ? Int.max : basis)
             if overflow || sumOverflow || required > budget {
@@ -103,20 +124,51 @@ public struct EigenspaceAlignmentStudy: Sendable {
                                           budgetBytes: budget)
             }
         }
+        try self.init(names: kernels.map(\.canonicalSpec), points: points, settings: settings, onPhase: onPhase) { i throws(EigenspaceAlignmentError) in
+            try Self.topEigenpairs(kernels[i], points: points, top: m, memoryBudget: memoryBudget, origin: origin, onPhase: onPhase)
+        }
+    }
 
+    private static func topEigenpairs(_ kernel: any CatalogueKernel, points: PointSet, top m: Int, memoryBudget: Int?,
+                                      origin: GramPointOrigin, onPhase: (@Sendable (String) -> Void)?) throws(EigenspaceAlignmentError) -> EmpiricalSpectrum {
+        do {
+            return try EmpiricalSpectrum.zonal(kernel, on: points, memoryBudget: memoryBudget, origin: origin,
+                                               top: m, eigenvectors: true, onPhase: onPhase)
+        } catch { throw .spectrum(kernel: kernel.canonicalSpec, error) }
+    }
+
+    /// The study from spectra computed elsewhere (spectra-mpi's distributed solver): `spectra[i]`
+    /// holds the top `settings.top` eigenvalues of K/n of the kernel whose canonical spec is
+    /// `kernels[i]`, descending, with their unit eigenvectors (n x top). `settings` from
+    /// `settings(points:top:maxDegree:subspaceSizes:)` on the same points. Everything after
+    /// the eigensolve (basis, projections, alignments) is the code of the other initialiser.
+    public init(kernels names: [String], points: PointSet, settings: Settings, spectra: [EmpiricalSpectrum],
+                onPhase: (@Sendable (String) -> Void)? = nil) throws(EigenspaceAlignmentError) {
+        guard spectra.count == names.count else {
+            throw .linearAlgebra(.sizeMismatch(what: "spectra", expected: names.count, actual: spectra.count))
+        }
+        try self.init(names: names, points: points, settings: settings, onPhase: onPhase) { i throws(EigenspaceAlignmentError) in
+            let spectrum = spectra[i]
+            guard let vectors = spectrum.eigenvectors, vectors.rows == points.count, vectors.columns == settings.top,
+                  spectrum.eigenvalues.count == settings.top else {
+                throw .linearAlgebra(.incompleteResult(routine: "\(names[i]): eigenvectors", expected: settings.top,
+                                                       found: spectrum.eigenvectors?.columns ?? 0))
+            }
+            return spectrum
+        }
+    }
+
+    private init(names: [String], points: PointSet, settings: Settings, onPhase: (@Sendable (String) -> Void)?,
+                 spectrum: (Int) throws(EigenspaceAlignmentError) -> EmpiricalSpectrum) throws(EigenspaceAlignmentError) {
+        let n = points.count, d = points.dimension, m = settings.top, k = settings.maxDegree, size = settings.basisSize
         onPhase?("orthonormal basis of \(size) sampled harmonics (degrees 0...\(k), QR)")
         let harmonics: RealSphericalHarmonics, projector: HarmonicProjector
         do { harmonics = try RealSphericalHarmonics(dimension: d, maxDegree: k) } catch { throw .harmonics(error) }
         do { projector = try HarmonicProjector(harmonics: harmonics, points: points) } catch { throw .projection(error) }
 
         var results: [KernelEigenvectorProjections] = []
-        for kernel in kernels {
-            let name = kernel.canonicalSpec
-            let spectrum: EmpiricalSpectrum
-            do {
-                spectrum = try EmpiricalSpectrum.zonal(kernel, on: points, memoryBudget: memoryBudget, origin: origin,
-                                                       top: m, eigenvectors: true, onPhase: onPhase)
-            } catch { throw .spectrum(kernel: name, error) }
+        for (i, name) in names.enumerated() {
+            let spectrum = try spectrum(i)
             guard let vectors = spectrum.eigenvectors else {
                 throw .linearAlgebra(.incompleteResult(routine: "eigenvectors", expected: m, found: 0))
             }
@@ -129,7 +181,7 @@ public struct EigenspaceAlignmentStudy: Sendable {
         var pairs: [KernelPairAlignment] = []
         for i in results.indices {
             for j in results.indices where j > i {
-                do { pairs.append(try Self.align(results[i], results[j], first: i, second: j, sizes: sizes, maxDegree: k)) } catch {
+                do { pairs.append(try Self.align(results[i], results[j], first: i, second: j, sizes: settings.subspaceSizes, maxDegree: k)) } catch {
                     throw .linearAlgebra(error)
                 }
             }
@@ -138,7 +190,7 @@ public struct EigenspaceAlignmentStudy: Sendable {
         self.pointCount = n
         self.maxDegree = k
         self.top = m
-        self.subspaceSizes = sizes
+        self.subspaceSizes = settings.subspaceSizes
         self.dependentBasisColumns = projector.dependentColumns
         self.kernels = results
         self.pairs = pairs
