@@ -29,17 +29,11 @@ struct AlignMPI: ParsableCommand {
     @Option(help: "Ambient dimension d of the sphere S^{d-1} (d >= 2).")
     var dim: Int = 3
 
-    @Option(help: "Number of uniform sample points (at least 10).")
-    var samples: Int?
-
-    @Option(help: "Seed of the sampler: the same seed gives the same points on every rank, run and machine.")
-    var seed: UInt64 = 0
-
-    @Option(help: "CSV or TSV file of points, one per row, instead of --samples; every rank reads it.")
-    var data: String?
-
-    @Flag(help: "Project --data rows onto the unit sphere (otherwise they must lie on it).")
-    var normalize = false
+    @OptionGroup var points: PointOptions
+    var samples: Int? { points.samples }
+    var seed: UInt64 { points.seed }
+    var data: String? { points.data }
+    var normalize: Bool { points.normalize }
 
     @Option(help: "Eigenvectors per kernel (default 100, at most the number of points).")
     var top: Int?
@@ -50,17 +44,12 @@ struct AlignMPI: ParsableCommand {
     @Option(help: "Comma-separated top-m sizes to align (default: whole degrees 1, 1 + N(d,1), ... up to --top).")
     var sizes: String?
 
-    @Option(help: "Distributed eigensolver: elpa2 (default), elpa1, pdsyevr or pdsyevd (computes all eigenvectors).")
-    var solver: DistributedSolver = .elpa2
-
-    @Option(help: "Process grid ROWSxCOLUMNS (default: the squarest for the number of ranks).")
-    var grid: String?
-
-    @Option(name: .customLong("block-size"), help: "Block size of the 2-D block-cyclic distribution (default 64, less for small n).")
-    var blockSize: Int?
-
-    @Option(name: .customLong("memory-per-rank"), help: "Memory each rank may use, e.g. 4G (default: MemAvailable divided by the ranks on the node).")
-    var memoryPerRank: String?
+    @OptionGroup var distribution: DistributionOptions
+    var solver: DistributedSolver { distribution.solver }
+    var grid: String? { distribution.grid }
+    var blockSize: Int? { distribution.blockSize }
+    var memoryPerRank: String? { distribution.memoryPerRank }
+    var timings: Bool { distribution.timings }
 
     @Option(help: "Output format: table (default), csv, tsv, json, markdown, latex.")
     var format: TableFormat = .table
@@ -74,26 +63,15 @@ struct AlignMPI: ParsableCommand {
     @Option(name: .customLong("eigenvectors-csv"), help: "Also write the gathered eigenvectors to this CSV file (rank 0): one row per point, columns KERNEL#j for j = 1...m of each kernel, to compare with another run's.")
     var eigenvectorsCSV: String?
 
-    @Flag(help: "Print the process grid, block size, memory per rank (estimated and measured) and per-phase seconds to stderr, and add them to JSON.")
-    var timings = false
 
     func validate() throws {
         if kernels.isEmpty { throw ValidationError("--kernel is required: give at least one, e.g. --kernel ntk or --kernel laplace:c=2") }
-        if let n = samples, n < 10 { throw ValidationError("--samples must be at least 10, got \(n)") }
         guard AnalyticSpectrum.dimensions.contains(dim) else {
             throw ValidationError("--dim must be an integer from \(AnalyticSpectrum.dimensions.lowerBound) to "
                 + "\(AnalyticSpectrum.dimensions.upperBound) (the ambient dimension of S^{d-1}), got \(dim)")
         }
-        if samples == nil && data == nil { throw ValidationError("give --samples N or --data FILE") }
-        if samples != nil && data != nil { throw ValidationError("give either --samples or --data, not both") }
-        if normalize && data == nil { throw ValidationError("--normalize applies to --data") }
         if let top, top < 1 { throw ValidationError("--top must be at least 1, got \(top)") }
         if let maxDegree, maxDegree < 0 { throw ValidationError("--max-degree must be at least 0, got \(maxDegree)") }
-        if let grid, parseGrid(grid) == nil { throw ValidationError("--grid must be ROWSxCOLUMNS with both at least 1 (e.g. 2x2), got '\(grid)'") }
-        if let blockSize, blockSize < 1 { throw ValidationError("--block-size must be at least 1, got \(blockSize)") }
-        if let memoryPerRank, parseBytes(memoryPerRank) == nil {
-            throw ValidationError("--memory-per-rank must be a positive size such as 4G, 512M or 1.5T, got '\(memoryPerRank)'")
-        }
         _ = try parsedSizes()
     }
 

@@ -65,51 +65,29 @@ struct DecayMPI: ParsableCommand {
     @Option(help: "Dimension of the ambient space (points on S^(d-1)).")
     var dim: Int
 
-    @Option(help: "Number of uniform sample points (at least 10).")
-    var samples: Int?
-
-    @Option(help: "Seed of the sampler: the same seed gives the same points on every rank, run and machine.")
-    var seed: UInt64 = 0
-
-    @Option(help: "CSV or TSV file of points, one per row, instead of --samples; every rank reads it.")
-    var data: String?
-
-    @Flag(help: "Project --data rows onto the unit sphere (otherwise they must lie on it).")
-    var normalize = false
+    @OptionGroup var points: PointOptions
+    var samples: Int? { points.samples }
+    var seed: UInt64 { points.seed }
+    var data: String? { points.data }
+    var normalize: Bool { points.normalize }
 
     @Option(help: "Report only the M largest eigenvalues (all are computed).")
     var top: Int?
 
-    @Option(help: "Distributed eigensolver: elpa2 (default), elpa1, pdsyevr, or pdsyevd (computes and drops eigenvectors).")
-    var solver: DistributedSolver = .elpa2
-
-    @Option(help: "Process grid ROWSxCOLUMNS (default: the squarest for the number of ranks).")
-    var grid: String?
-
-    @Option(name: .customLong("block-size"), help: "Block size of the 2-D block-cyclic distribution (default 64, less for small n).")
-    var blockSize: Int?
-
-    @Option(name: .customLong("memory-per-rank"), help: "Memory each rank may use, e.g. 4G (default: MemAvailable divided by the ranks on the node).")
-    var memoryPerRank: String?
+    @OptionGroup var distribution: DistributionOptions
+    var solver: DistributedSolver { distribution.solver }
+    var grid: String? { distribution.grid }
+    var blockSize: Int? { distribution.blockSize }
+    var memoryPerRank: String? { distribution.memoryPerRank }
+    var timings: Bool { distribution.timings }
 
     @Option(help: "Output format: table (default), csv, tsv, json, markdown, latex.")
     var format: TableFormat = .table
 
-    @Flag(help: "Print the process grid, block size, memory per rank (estimated and measured) and per-phase seconds to stderr, and add them to JSON.")
-    var timings = false
 
     func validate() throws {
-        if let n = samples, n < 10 { throw ValidationError("--samples must be at least 10, got \(n)") }
         if dim < 2 { throw ValidationError("--dim must be at least 2, got \(dim)") }
-        if samples == nil && data == nil { throw ValidationError("give --samples N or --data FILE") }
-        if samples != nil && data != nil { throw ValidationError("give either --samples or --data, not both") }
-        if normalize && data == nil { throw ValidationError("--normalize belongs to --data") }
         if let top, top < 1 { throw ValidationError("--top must be at least 1, got \(top)") }
-        if let grid, parseGrid(grid) == nil { throw ValidationError("--grid must be ROWSxCOLUMNS with both at least 1 (e.g. 2x2), got '\(grid)'") }
-        if let blockSize, blockSize < 1 { throw ValidationError("--block-size must be at least 1, got \(blockSize)") }
-        if let memoryPerRank, parseBytes(memoryPerRank) == nil {
-            throw ValidationError("--memory-per-rank must be a positive size such as 4G, 512M or 1.5T, got '\(memoryPerRank)'")
-        }
     }
 
     func run() throws {

@@ -1,0 +1,51 @@
+import ArgumentParser
+import SpectraDistributed
+
+/// Where the points come from, for every subcommand that builds a Gram matrix: seeded samples
+/// (the same on every rank) or a data file that every rank reads.
+struct PointOptions: ParsableArguments {
+    @Option(help: "Number of uniform sample points (at least 10).")
+    var samples: Int?
+
+    @Option(help: "Seed of the sampler: the same seed gives the same points on every rank, run and machine.")
+    var seed: UInt64 = 0
+
+    @Option(help: "CSV or TSV file of points, one per row, instead of --samples; every rank reads it.")
+    var data: String?
+
+    @Flag(help: "Project --data rows onto the unit sphere (otherwise they must lie on it).")
+    var normalize = false
+
+    func validate() throws {
+        if let n = samples, n < 10 { throw ValidationError("--samples must be at least 10, got \(n)") }
+        if samples == nil && data == nil { throw ValidationError("give --samples N or --data FILE") }
+        if samples != nil && data != nil { throw ValidationError("give either --samples or --data, not both") }
+        if normalize && data == nil { throw ValidationError("--normalize applies to --data") }
+    }
+}
+
+/// How the matrix is spread over the ranks and solved, and whether to report it.
+struct DistributionOptions: ParsableArguments {
+    @Option(help: "Distributed eigensolver: elpa2 (default), elpa1, pdsyevr, or pdsyevd (computes all eigenvectors).")
+    var solver: DistributedSolver = .elpa2
+
+    @Option(help: "Process grid ROWSxCOLUMNS (default: the squarest for the number of ranks).")
+    var grid: String?
+
+    @Option(name: .customLong("block-size"), help: "Block size of the 2-D block-cyclic distribution (default 64, less for small n).")
+    var blockSize: Int?
+
+    @Option(name: .customLong("memory-per-rank"), help: "Memory each rank may use, e.g. 4G (default: MemAvailable divided by the ranks on the node).")
+    var memoryPerRank: String?
+
+    @Flag(help: "Print the process grid, block size, memory per rank (estimated and measured) and per-phase seconds to stderr, and add them to JSON.")
+    var timings = false
+
+    func validate() throws {
+        if let grid, parseGrid(grid) == nil { throw ValidationError("--grid must be ROWSxCOLUMNS with both at least 1 (e.g. 2x2), got '\(grid)'") }
+        if let blockSize, blockSize < 1 { throw ValidationError("--block-size must be at least 1, got \(blockSize)") }
+        if let memoryPerRank, parseBytes(memoryPerRank) == nil {
+            throw ValidationError("--memory-per-rank must be a positive size such as 4G, 512M or 1.5T, got '\(memoryPerRank)'")
+        }
+    }
+}
