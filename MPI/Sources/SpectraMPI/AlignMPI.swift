@@ -7,7 +7,7 @@ import SpectraKit
 /// eigenpairs of K/n from the distributed solver, the Gram matrix assembled per rank as for
 /// decay; only the n x m eigenvectors are gathered, to rank 0, which computes the harmonic
 /// projections and the alignments with spectra's own code and prints what `spectra align` prints.
-struct AlignMPI: ParsableCommand {
+struct AlignMPI: DistributedCommand {
     static let configuration = CommandConfiguration(
         commandName: "align",
         abstract: "Harmonic projections of Gram eigenvectors and their alignment across kernels, as spectra align, over MPI.",
@@ -83,20 +83,6 @@ struct AlignMPI: ParsableCommand {
             throw ValidationError("--sizes must be a comma-separated list of positive integers, e.g. 1,4,9; got '\(sizes)'")
         }
         return parsed.compactMap { $0 }
-    }
-
-    func run() throws {
-        let comm = Communicator.start()
-        let status: Int32
-        do {
-            try body(comm)
-            status = 0
-        } catch let failure as Failure {
-            if comm.isRoot { standardError("Error: \(failure.message)") }
-            status = failure.status
-        }
-        comm.finish()
-        if status != 0 { throw ExitCode(status) }
     }
 
     /// Every check below happens on every rank with the same inputs (or is agreed by

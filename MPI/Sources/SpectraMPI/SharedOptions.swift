@@ -1,6 +1,28 @@
 import ArgumentParser
 import SpectraDistributed
 
+/// A subcommand whose work runs on every rank between MPI's start and finish: `body` throws a
+/// `Failure` (the same on every rank) to refuse, and rank 0 prints it.
+protocol DistributedCommand: ParsableCommand {
+    func body(_ comm: Communicator) throws
+}
+
+extension DistributedCommand {
+    func run() throws {
+        let comm = Communicator.start()
+        let status: Int32
+        do {
+            try body(comm)
+            status = 0
+        } catch let failure as Failure {
+            if comm.isRoot { standardError("Error: \(failure.message)") }
+            status = failure.status
+        }
+        comm.finish()
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
 /// Where the points come from, for every subcommand that builds a Gram matrix: seeded samples
 /// (the same on every rank) or a data file that every rank reads.
 struct PointOptions: ParsableArguments {

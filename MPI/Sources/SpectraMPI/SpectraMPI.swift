@@ -54,7 +54,7 @@ func availableMemory() -> Int {
     return 8 << 30
 }
 
-struct DecayMPI: ParsableCommand {
+struct DecayMPI: DistributedCommand {
     static let configuration = CommandConfiguration(
         commandName: "decay",
         abstract: "All eigenvalues of K/n and their decay, as spectra decay --method gram, on every rank of the job.")
@@ -88,20 +88,6 @@ struct DecayMPI: ParsableCommand {
     func validate() throws {
         if dim < 2 { throw ValidationError("--dim must be at least 2, got \(dim)") }
         if let top, top < 1 { throw ValidationError("--top must be at least 1, got \(top)") }
-    }
-
-    func run() throws {
-        let comm = Communicator.start()
-        let status: Int32
-        do {
-            try body(comm)
-            status = 0
-        } catch let failure as Failure {
-            if comm.isRoot { standardError("Error: \(failure.message)") }
-            status = failure.status
-        }
-        comm.finish()
-        if status != 0 { throw ExitCode(status) }
     }
 
     func body(_ comm: Communicator) throws {
