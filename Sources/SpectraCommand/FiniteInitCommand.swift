@@ -48,6 +48,7 @@ struct FiniteInitCommand: ParsableCommand {
                 progress.say("spectra finite init: " + $0)
             }
         } catch {
+            if case .analyticGram(.inputTooLarge) = error, let data = points.data { throw CommandError.data("--data \(data): \(error)") }
             throw CommandError.failure("\(error)")
         }
         let origin = points.data.map { "--data \($0)" } ?? "\(set.count) uniform points on S^\(dim - 1), seed \(points.seed)"

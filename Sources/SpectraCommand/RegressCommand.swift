@@ -38,6 +38,7 @@ struct LabeledDataOptions: ParsableArguments {
             switch error {
             case .invalidFolds, .invalidTestFraction, .emptySplit, .kernelNeedsSphere, .negativeRidge, .insufficientMemory: return .usage("\(error)")
             case .singleClass, .notAClassLabel, .tooManyClasses, .tooFewFeatures, .zeroRow, .constantTarget: return .data("--data \(data): \(error)")
+            case .gram(.inputTooLarge): return .data("--data \(data): \(error)")
             default: break
             }
         default: break

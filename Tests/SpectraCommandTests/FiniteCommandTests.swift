@@ -101,4 +101,27 @@ private let diabetes = URL(fileURLWithPath: #filePath).deletingLastPathComponent
         #expect(run.refusedCleanly, "\(run.stderr)")
         #expect(run.stderr.contains("--target y") && run.stderr.contains("same value"))
     }
+
+    /// Inputs of norm 1e6 off the sphere with tanh ran for hours (fuzzer finding): refused at once,
+    /// naming the row and the limit, with no output file.
+    @Test func hugeOffSphereInputsAreRefusedForSmoothActivations() throws {
+        let scratch = try Scratch()
+        var text = "x0,x1,x2,x3,x4\n"
+        for i in 0..<6 {
+            var row: [String] = []
+            for c in 0..<5 {
+                let value: Double = Double((i * 5 + c) % 7 - 3) * 4.0e5
+                row.append("\(value)")
+            }
+            text += row.joined(separator: ",") + "\n"
+        }
+        let file = try scratch.write(text, to: "big.csv")
+        let output = scratch.file("out.csv")
+        let run = try Spectra.run(["finite", "init", "--depths", "3", "--widths", "1", "--activation", "tanh", "--seeds", "1",
+                                   "--dim", "5", "--data", file.path, "--output", output.path])
+        #expect(run.refusedCleanly, "\(run.stderr)")
+        #expect(run.stderr.contains("squared norm") && run.stderr.contains("S_xx") && run.stderr.contains("1000"), "\(run.stderr)")
+        #expect(run.status == 65, "a data error: \(run.status)")
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
 }

@@ -243,6 +243,27 @@ public struct NetworkKernel: CatalogueKernel, Hashable {
         return normalize ? v / unnormalizedPeak.doubleValue : v
     }
 
+    /// Off the sphere the smooth activations' expectations use a two-dimensional rule whose cost
+    /// grows with the layer variance (`SmoothExpectations`): an input of squared norm `squaredNorm`
+    /// is served when every layer variance S_xx it leads to stays at most
+    /// `SmoothExpectations.maximumVariance`. Returns the first layer (1-based) where it does not,
+    /// with that variance; nil when it does or the activation has closed forms. S_xx grows with
+    /// the norm for every smooth activation (E[phi(u)^2] increases with Var u), so the largest
+    /// norm of a point set decides for all of its pairs.
+    public func offSphereVarianceExcess(squaredNorm: Double) -> (layer: Int, variance: Double, limit: Double)? {
+        switch activation.name {
+        case .sigmoid, .tanh, .gelu, .silu, .softplus: break
+        default: return nil
+        }
+        let limit = SmoothExpectations.maximumVariance
+        var q = inputVariance * squaredNorm + biasVariance
+        for layer in 1..<depth {
+            guard q <= limit else { return (layer, q, limit) }
+            q = weightVariance * SmoothExpectations.squaredMeans(activation.name, variance: q).phi + biasVariance
+        }
+        return nil
+    }
+
     /// (E[phi(u) phi(v)], E[phi'(u) phi'(v)]) in Double for any second moments (the activations
     /// other than relu and erf, which have their own forms above).
     static func expectations(_ activation: Activation, sxx: Double, syy: Double, sxy: Double) -> (Double, Double) {

@@ -97,5 +97,30 @@ extension Kernels {
             #expect(Swift.abs(kernel.value(squaredNormX: xx, squaredNormY: yy, dot: xy) - expected) < 1e-12)
         }
     }
+
+    /// Off the sphere a smooth activation's cost grows with the layer variance: an input whose
+    /// norm takes S_xx past the limit is refused before any kernel value (inputs of norm 1e6 ran
+    /// for hours), and the refusal names the point; just below the limit it is served. Layer 1's
+    /// variance is input_var |x|^2 + bias_var exactly.
+    @Test func offSphereInputsBeyondTheVarianceLimitAreRefused() throws {
+        let kernel = try NetworkKernel(kind: .ntk, activation: NetworkActivation(rawValue: "tanh")!, depth: 3,
+                                       weightVariance: 1.5, biasVariance: 0.1)
+        let limit = 1000.0
+        // |x|^2 = 800: S_xx = 1.5 * 800 + 0.1 = 1200.1 > 1000 in layer 1.
+        let excess = try #require(kernel.offSphereVarianceExcess(squaredNorm: 800))
+        #expect(excess.layer == 1 && excess.variance == 1.5 * 800 + 0.1 && excess.limit == limit)
+        // |x|^2 = 600: S_xx = 900.1; layer 2's is 1.5 E[tanh^2] + 0.1 < 1.6: served.
+        #expect(kernel.offSphereVarianceExcess(squaredNorm: 600) == nil)
+        // ReLU has closed forms: never refused.
+        let relu = try NetworkKernel(kind: .ntk, depth: 3, weightVariance: 2)
+        #expect(relu.offSphereVarianceExcess(squaredNorm: 1e12) == nil)
+        let points = try PointSet(count: 3, dimension: 2, rowMajor: [1, 0, 0, 2, 1e6, 1e6])
+        do {
+            _ = try GramMatrix.network(kernel, on: points)
+            Issue.record("expected a refusal")
+        } catch {
+            #expect(error.description.contains("point 3") && error.description.contains("S_xx"), "\(error)")
+        }
+    }
 }
 }

@@ -43,6 +43,7 @@ public struct GramDecayStudy: Sendable {
             guard let network = kernel as? NetworkKernel else {
                 throw GramStudyError.offSphereKernel(kernel.canonicalSpec)
             }
+            try GramMatrix.checkOffSphere(network, points: points)
             spectrum = try EmpiricalSpectrum.general(on: points, memoryBudget: memoryBudget, origin: origin, top: top,
                                                      eigenvectors: vectors, onPhase: onPhase, kernel: network.value(squaredNormX:squaredNormY:dot:))
         } else {

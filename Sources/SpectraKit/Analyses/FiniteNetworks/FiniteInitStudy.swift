@@ -41,7 +41,7 @@ public enum FiniteInitStudy {
             let kernel = try architecture.kernel(.ntk)
             let analytic: SymmetricMatrix
             do {
-                analytic = try GramMatrix.general(on: points) { kernel.value(squaredNormX: $0, squaredNormY: $1, dot: $2) }
+                analytic = try GramMatrix.network(kernel, on: points)
             } catch {
                 throw .analyticGram(error)
             }

@@ -81,10 +81,17 @@ public struct KernelRidgeModel: Sendable {
     static func gram(kernel: any CatalogueKernel, points: PointSet, preprocessing: FeaturePreprocessing) throws(KernelRidgeError) -> SymmetricMatrix {
         do {
             if preprocessing == .standardize, let network = kernel as? NetworkKernel {
-                return try GramMatrix.general(on: points) { network.value(squaredNormX: $0, squaredNormY: $1, dot: $2) }
+                return try GramMatrix.network(network, on: points)
             }
             return try GramMatrix.zonal(kernel, on: points, evaluation: .direct)
         } catch { throw .gram(error) }
+    }
+
+    /// Off the sphere (`standardize` with a network kernel), refuses points whose norm the
+    /// kernel's smooth activation cannot serve (`GramMatrix.checkOffSphere`); before `cross`.
+    static func checkOffSphere(kernel: any CatalogueKernel, _ x: PointSet, preprocessing: FeaturePreprocessing) throws(KernelRidgeError) {
+        guard preprocessing == .standardize, let network = kernel as? NetworkKernel else { return }
+        do { try GramMatrix.checkOffSphere(network, points: x) } catch { throw .gram(error) }
     }
 
     /// k(x_i, y_j) for preprocessed points, row-major m x n (rows: `x`). On the sphere the
@@ -143,6 +150,7 @@ public struct KernelRidgeModel: Sendable {
         let d = points.dimension, m = features.count / d, n = points.count
         guard m > 0 else { return [] }
         let x = try Self.prepare(features, dimension: d, scaler: scaler, preprocessing: preprocessing, lines: lines ?? Array(1...m))
+        try Self.checkOffSphere(kernel: kernel, x, preprocessing: preprocessing)
         let k = Self.cross(kernel: kernel, x, points, preprocessing: preprocessing)
         return Self.apply(k, rows: m, columns: n, solution.coefficients, outputs: solution.outputs, adding: targetMeans)
     }

@@ -84,6 +84,7 @@ public enum RidgeCrossValidation {
         let heldOut = try KernelRidgeModel.prepare(rows(validation), dimension: d, scaler: scaler, preprocessing: preprocessing,
                                                    lines: validation.map { lines[$0] })
         let gram = try KernelRidgeModel.gram(kernel: kernel, points: points, preprocessing: preprocessing)
+        try KernelRidgeModel.checkOffSphere(kernel: kernel, heldOut, preprocessing: preprocessing)
         let cross = KernelRidgeModel.cross(kernel: kernel, heldOut, points, preprocessing: preprocessing)
         let (centred, means) = KernelRidgeModel.centre(columns(train), rows: train.count, outputs: outputs)
         let truth = columns(validation)

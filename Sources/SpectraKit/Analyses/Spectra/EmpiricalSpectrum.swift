@@ -174,6 +174,9 @@ public enum EmpiricalSpectrumError: Error, CustomStringConvertible, Equatable, S
     case linearAlgebra(LinearAlgebraError)
     /// The kernel gave NaN or an infinity for a pair of points.
     case nonFiniteKernelValue(first: PointLocation, second: PointLocation, innerProduct: Double, value: Double)
+    /// Off the sphere, a point whose norm drives a smooth activation's layer variance past what
+    /// its expectations serve (`NetworkKernel.offSphereVarianceExcess`).
+    case inputTooLarge(point: PointLocation, squaredNorm: Double, kernel: String, layer: Int, variance: Double, limit: Double)
     /// A degree with multiplicity < 1 in the analytic list handed to `degreeEstimates`.
     case invalidMultiplicity(degree: Int, multiplicity: Int)
     /// A NaN analytic eigenvalue, which cannot be ordered.
@@ -185,6 +188,10 @@ public enum EmpiricalSpectrumError: Error, CustomStringConvertible, Equatable, S
         case let .linearAlgebra(error): return error.description
         case let .nonFiniteKernelValue(first, second, innerProduct, value):
             return "the kernel is \(value) at \(first) and \(second) (inner product \(innerProduct)); a Gram matrix needs finite values"
+        case let .inputTooLarge(point, squaredNorm, kernel, layer, variance, limit):
+            return "\(point) has squared norm \(squaredNorm), which gives layer \(layer) of \(kernel) the variance "
+                + "S_xx = \(variance); off the sphere its activation is served up to S_xx = \(limit): scale the inputs down "
+                + "(or put them on the sphere)"
         case let .invalidMultiplicity(degree, multiplicity):
             return "degree \(degree) has multiplicity \(multiplicity); multiplicities are at least 1"
         case let .unorderedAnalyticEigenvalue(degree):

@@ -91,6 +91,28 @@ public enum GramMatrix {
         return gram
     }
 
+    /// `general` for a network kernel off the sphere: K_ij = network(x_i, x_j) times `scale`, after
+    /// `checkOffSphere`.
+    public static func network(_ network: NetworkKernel, on points: PointSet, scale: Double = 1) throws(EmpiricalSpectrumError) -> SymmetricMatrix {
+        try checkOffSphere(network, points: points)
+        return try general(on: points, scale: scale) { network.value(squaredNormX: $0, squaredNormY: $1, dot: $2) }
+    }
+
+    /// Refuses, before any kernel value, a point set whose largest norm takes a smooth activation's
+    /// layer variance beyond what its off-sphere expectations serve (they would take hours).
+    public static func checkOffSphere(_ network: NetworkKernel, points: PointSet) throws(EmpiricalSpectrumError) {
+        guard points.count > 0 else { return }
+        var largest = 0, largestSquared = -1.0
+        for i in 0..<points.count {
+            let norm = points.norm(ofPoint: i)
+            if norm * norm > largestSquared { largestSquared = norm * norm; largest = i }
+        }
+        if let excess = network.offSphereVarianceExcess(squaredNorm: largestSquared) {
+            throw .inputTooLarge(point: points.location(ofPoint: largest), squaredNorm: largestSquared, kernel: network.canonicalSpec,
+                                 layer: excess.layer, variance: excess.variance, limit: excess.limit)
+        }
+    }
+
     // MARK: Zonal entries
 
     /// The interpolant on every entry of the upper triangle (finite by construction). Per
