@@ -92,8 +92,8 @@ import Testing
 
     /// The series against Funk-Hecke quadrature (the profile in double-double, a different
     /// method) wherever the quadrature calls its value accurate: within 1e-9 relative, for the
-    /// Gaussian, the erf NTK and the sigmoid NTK (whose Hermite-derived series is `accurate`
-    /// only down to about 1e-22 of mu_0, and says so: every value it calls accurate agrees).
+    /// Gaussian, the erf NTK and the smooth activations' depth-2 NTKs and NNGPs (whose series are
+    /// `accurate` much further down than the quadrature's 1e-30 of mu_0).
     @Test(arguments: ["gaussian", "ntk:activation=erf", "ntk:activation=sigmoid", "nngp:activation=tanh,weight_var=1.5",
                       "ntk:activation=gelu"])
     func seriesAgreesWithQuadrature(_ spec: String) throws {
