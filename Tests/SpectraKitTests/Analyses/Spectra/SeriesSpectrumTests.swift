@@ -234,6 +234,21 @@ import Testing
         }
     }
 
+    /// Where the composed series stops short (a large variance needs more degrees than spectra
+    /// composes), the decay study takes the quadrature's value at each degree where its error is
+    /// smaller: never worse than the quadrature alone, and the method says so. (For this kernel the
+    /// series, capped at 6144 degrees, is behind the quadrature at every nonzero degree.)
+    @Test func decayCompletesTheSeriesByTheQuadrature() throws {
+        let kernel = try KernelSpec.parse("ntk:activation=tanh,depth=3,input_var=50,weight_var=20").kernel
+        let study = try AnalyticDecayStudy(kernel: kernel, dimension: 3, maxDegree: 150, fitRange: 10...150, parity: .all,
+                                           shifted: false, slopes: false)
+        let quadrature = AnalyticSpectrum(profile: kernel, dimension: 3, maxDegree: 150, vanishes: kernel.vanishes(atDegree:))
+        #expect(study.spectrum.method == .seriesAndQuadrature)
+        for (s, q) in zip(study.spectrum.degrees, quadrature.degrees) {
+            #expect(s.relativeError <= q.relativeError, "k = \(s.degree)")
+        }
+    }
+
     /// ScaledDouble: products and sums far below Double's range, against logs.
     @Test func scaledDoubleCarriesTheExponent() {
         var x = ScaledDouble(1.0)
