@@ -9,9 +9,9 @@ struct DecayCommand: ParsableCommand {
         discussion: """
         --method analytic (default): mu_0 ... mu_K by Funk-Hecke in double-double, each with an
         error estimate; exact zeros print as 0. For gaussian, and erf, sigmoid, tanh, gelu, silu and
-        softplus ntk/nngp of depth 2 without bias, automatically from the profile's positive Taylor
-        series instead (exact tails far below Double's range, in the log10_eigenvalue column; up to
-        --max-degree 5000), with a superpolynomial rate fit beside the power law (docs/decay.md). --method gram: eigenvalues of K/n on sampled
+        softplus ntk/nngp (any depth up to 24, bias, beta), automatically from the profile's positive
+        Taylor series instead (exact tails far below Double's range, in the log10_eigenvalue column;
+        up to --max-degree 5000; docs/accuracy.md#exact-tails), with a superpolynomial rate fit beside the power law (docs/decay.md). --method gram: eigenvalues of K/n on sampled
         (--samples N --seed S) or given (--data FILE [--normalize]) points. --method grid: exact
         spectra of structured grids by FFT (d = 2: N equispaced points; d = 3: rings, about N points).
         The fit is least squares of log mu_k on log k over --fit-range (default [max(2, K/4), K]).

@@ -5,7 +5,8 @@
 #
 #     bash scripts/bench/tails.sh                          # new paths only
 #     SPECTRA_OLD=/path/to/old/spectra bash scripts/bench/tails.sh
-# SPECTRA=/path/to/spectra skips the build. Each new time is the median of 3 runs, each old time
+# The composed series (depth >= 3 or bias: docs/accuracy.md#composed-network-series) are the last
+# five cases. SPECTRA=/path/to/spectra skips the build. Each new time is the median of 3 runs, each old time
 # one run, stopped after TIMEOUT seconds (default 300) and reported as "> TIMEOUT".
 # Output: a Markdown table on standard output; build chatter on standard error.
 set -euo pipefail
@@ -47,6 +48,11 @@ cases=(
     "decay --kernel ntk:activation=erf --dim 3 --max-degree 300"
     "decay --kernel ntk:activation=erf --dim 10 --max-degree 500"
     "decay --kernel ntk:activation=sigmoid --dim 10 --max-degree 300"
+    "decay --kernel ntk:activation=sigmoid,depth=3,bias_var=0.1 --dim 10 --max-degree 300"
+    "decay --kernel ntk:activation=sigmoid,depth=4,bias_var=0.1 --dim 10 --max-degree 500"
+    "decay --kernel ntk:activation=tanh,depth=4,bias_var=0.1 --dim 10 --max-degree 500"
+    "decay --kernel ntk:activation=gelu,depth=3 --dim 10 --max-degree 500"
+    "decay --kernel ntk:activation=erf,depth=3,bias_var=0.1 --dim 10 --max-degree 500"
 )
 
 echo "| command | new (s) | old (s) | old / new |"

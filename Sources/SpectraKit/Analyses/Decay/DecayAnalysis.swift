@@ -38,8 +38,16 @@ public struct AnalyticDecayStudy: Sendable {
         self.kernel = kernel.canonicalSpec
         if let coefficients = SeriesSpectrum.Coefficients.of(kernel), maxDegree <= SeriesSpectrum.maximumDegree {
             // Analytic kernels with a positive Taylor series: exact tails (docs/accuracy.md#exact-tails).
-            spectrum = AnalyticSpectrum(series: coefficients, dimension: d, maxDegree: maxDegree,
-                                        vanishes: kernel.vanishes(atDegree:))
+            let series = AnalyticSpectrum(series: coefficients, dimension: d, maxDegree: maxDegree,
+                                          vanishes: kernel.vanishes(atDegree:))
+            if series.hasUnresolvedDegrees, (try? AnalyticSpectrum.checkRepresentable(kernel, kernel: kernel.canonicalSpec, dimension: d)) != nil {
+                // Where the series stops short (its degree cap), the quadrature may do better.
+                let quadrature = AnalyticSpectrum(profile: kernel, dimension: d, maxDegree: maxDegree,
+                                                  vanishes: kernel.vanishes(atDegree:))
+                spectrum = series.completed(by: quadrature)
+            } else {
+                spectrum = series
+            }
         } else {
             try AnalyticSpectrum.checkRepresentable(kernel, kernel: kernel.canonicalSpec, dimension: d)
             spectrum = AnalyticSpectrum(profile: kernel, dimension: d, maxDegree: maxDegree,

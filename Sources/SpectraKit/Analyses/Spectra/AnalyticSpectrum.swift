@@ -95,7 +95,7 @@ public struct AnalyticSpectrum: Sendable {
     }
 
     public let dimension: Int
-    public let degrees: [Degree]
+    public private(set) var degrees: [Degree]
 
     /// The largest degree supported for dimension d: beyond it the O(K^2) quadrature takes
     /// more than about ten seconds. Accuracy is not the limit: every value carries its
@@ -138,6 +138,8 @@ public struct AnalyticSpectrum: Sendable {
         case quadrature
         /// The positive Taylor series of the profile (docs/accuracy.md#exact-tails).
         case series
+        /// The series, with the quadrature's value at the degrees where its error is smaller.
+        case seriesAndQuadrature = "series+quadrature"
     }
 
     public private(set) var method: Method = .quadrature
@@ -153,6 +155,26 @@ public struct AnalyticSpectrum: Sendable {
                    series: entry.value, relativeError: entry.relativeError, isStructuralZero: vanishes(entry.degree))
         }
         method = .series
+    }
+
+    /// Per degree the value with the smaller relative error (the series' where they tie): a series
+    /// spectrum completed by the quadrature where the series leaves a degree less resolved (a
+    /// network whose series would need more terms than spectra composes).
+    public func completed(by quadrature: AnalyticSpectrum) -> AnalyticSpectrum {
+        var result = self
+        var replaced = false
+        result.degrees = zip(degrees, quadrature.degrees).map { s, q in
+            guard !s.isStructuralZero, q.relativeError < s.relativeError else { return s }
+            replaced = true
+            return q
+        }
+        if replaced { result.method = .seriesAndQuadrature }
+        return result
+    }
+
+    /// Whether some degree that is not an exact zero is less than accurate.
+    public var hasUnresolvedDegrees: Bool {
+        degrees.contains { !$0.isStructuralZero && $0.relativeError > 1e-10 }
     }
 
     /// The largest |mu_k|.
