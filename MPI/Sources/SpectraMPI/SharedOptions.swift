@@ -1,5 +1,7 @@
 import ArgumentParser
 import SpectraDistributed
+import SpectraKit
+import Foundation
 
 /// A subcommand whose work runs on every rank between MPI's start and finish: `body` throws a
 /// `Failure` (the same on every rank) to refuse, and rank 0 prints it.
@@ -70,4 +72,42 @@ struct DistributionOptions: ParsableArguments {
             throw ValidationError("--memory-per-rank must be a positive size such as 4G, 512M or 1.5T, got '\(memoryPerRank)'")
         }
     }
+}
+
+/// The points of a run: `--samples N` generated on every rank (the same on each), or `--data`
+/// read by every rank, its failures agreed by all ranks (one collective, the same on every rank).
+func loadPoints(samples: Int?, seed: UInt64, data: String?, normalize: Bool, dim: Int,
+                comm: Communicator) throws -> (points: PointSet, origin: GramPointOrigin) {
+    var failure: Failure? = nil
+    var points: PointSet? = nil
+    if let n = samples {
+        // Generation fails only for arguments every rank shares (the same verdict everywhere),
+        // but the agreement below is the one collective every path takes.
+        do { points = try PointSet.uniformOnSphere(count: n, dimension: dim, seed: seed) } catch {
+            failure = Failure(message: "--samples \(n): \(error)", status: 64)
+        }
+    } else if let path = data {
+        do {
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            var set = try PointSet.parse(text)
+            if set.dimension != dim {
+                failure = Failure(message: "--data \(path) has points of dimension \(set.dimension) but --dim is \(dim); set --dim \(set.dimension)", status: 65)
+            } else if let zero = (0..<set.count).first(where: { set.norm(ofPoint: $0) == 0 }) {
+                failure = Failure(message: "--data \(path): \(set.location(ofPoint: zero)) is the zero vector; every row needs a direction", status: 65)
+            } else {
+                if normalize { set = try set.normalizedOntoSphere() }
+                points = set
+            }
+        } catch let error as PointSetError {
+            failure = Failure(message: "--data \(path): \(error)", status: 65)
+        } catch {
+            failure = Failure(message: "--data \(path) cannot be read: \(error.localizedDescription)", status: 64)
+        }
+    }
+    if let message = comm.agree(failure?.message) {
+        // A rank that did not fail itself takes the status of the data path (65) or usage (64).
+        throw Failure(message: message, status: failure?.status ?? (data == nil ? 64 : 65))
+    }
+    guard let points else { throw Failure(message: "no points", status: 1) }
+    return (points, data == nil ? .samples : .dataRows)
 }

@@ -99,9 +99,6 @@ struct DecayMPI: DistributedCommand {
 
         // The points: seeded on every rank, or the file read by every rank; refused before
         // anything n x n is planned.
-        var failure: Failure? = nil
-        var points: PointSet? = nil
-        var origin = GramPointOrigin.samples
         if let n = samples {
             let plan = requestedGrid.map { g in
                 DistributedMemoryPlan(points: n, dimension: dim,
@@ -111,32 +108,8 @@ struct DecayMPI: DistributedCommand {
             if plan.bytesPerRank > budget {
                 throw Failure(message: DistributedGram.shortfall(plan, budget: budget, ranks: comm.size, origin: .samples), status: 64)
             }
-            do { points = try PointSet.uniformOnSphere(count: n, dimension: dim, seed: seed) } catch {
-                throw Failure(message: "--samples \(n): \(error)", status: 64)
-            }
-        } else if let path = data {
-            origin = .dataRows
-            do {
-                let text = try String(contentsOfFile: path, encoding: .utf8)
-                var set = try PointSet.parse(text)
-                if set.dimension != dim {
-                    failure = Failure(message: "--data \(path) has points of dimension \(set.dimension) but --dim is \(dim); set --dim \(set.dimension)", status: 65)
-                } else if let zero = (0..<set.count).first(where: { set.norm(ofPoint: $0) == 0 }) {
-                    failure = Failure(message: "--data \(path): \(set.location(ofPoint: zero)) is the zero vector; every row needs a direction", status: 65)
-                } else {
-                    if normalize { set = try set.normalizedOntoSphere() }
-                    points = set
-                }
-            } catch let error as PointSetError {
-                failure = Failure(message: "--data \(path): \(error)", status: 65)
-            } catch {
-                failure = Failure(message: "--data \(path) cannot be read: \(error.localizedDescription)", status: 64)
-            }
         }
-        if let message = comm.agree(failure?.message) {
-            throw Failure(message: message, status: failure?.status ?? 65)
-        }
-        guard let points else { throw Failure(message: "no points", status: 1) }
+        let (points, origin) = try loadPoints(samples: samples, seed: seed, data: data, normalize: normalize, dim: dim, comm: comm)
         if let top, top > points.count { throw Failure(message: "--top \(top) exceeds the \(points.count) points", status: 64) }
 
         let result: (spectrum: EmpiricalSpectrum, report: DistributedGramReport)
