@@ -92,6 +92,11 @@ struct DualActivationSeries: Sendable {
         return Swift.min(SmoothExpectations.maximumVariance, Foundation.floor(exact / magnitude) * magnitude)
     }
 
+    /// The smallest layer variance served: the trapezoid rule of `secondDerivativeCoefficients`
+    /// needs about sqrt(1/q) nodes (its step shrinks with q while the range shrinks only with
+    /// sqrt q), about 10^6 at 1e-12; below it the kernels refuse rather than run for hours.
+    static let minimumVariance = 1e-12
+
     init(_ name: NetworkActivation.Name, variance q: DoubleDouble) {
         self.name = name
         self.variance = q

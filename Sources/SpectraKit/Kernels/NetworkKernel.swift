@@ -160,9 +160,10 @@ public struct NetworkKernel: CatalogueKernel, Hashable {
 
     /// The per-layer dual series of a smooth activation (`DualActivationSeries`): the layer
     /// variances S^l_xx do not depend on t, q_1 = input_var + sb2, q_{l+1} = sw2 E[phi^2] + sb2.
-    /// A variance whose series would need more than `DualActivationSeries.maximumTerms` terms
-    /// is refused before anything is computed for it, naming the parameter that set it
-    /// (input_var or bias_var for the first layer, weight_var for the later ones).
+    /// A variance whose series would need more than `DualActivationSeries.maximumTerms` terms, or
+    /// one below `DualActivationSeries.minimumVariance`, is refused before anything is computed for
+    /// it, naming the parameter that set it (input_var or bias_var for the first layer, weight_var
+    /// for the later ones).
     private func makeDualSeries() throws(KernelSpecError) -> DualSeriesLayers {
         let limit = DualActivationSeries.maximumVariance(activation.name)
         var q = DoubleDouble(inputVariance) + DoubleDouble(biasVariance)
@@ -178,6 +179,16 @@ public struct NetworkKernel: CatalogueKernel, Hashable {
                     requirement: "small enough that every layer variance S_xx stays at most "
                         + "\(KernelParameter.format(limit)) for activation=\(activation.rawValue) "
                         + "(the range its dual series resolves in at most \(DualActivationSeries.maximumTerms) terms); "
+                        + "layer \(layer) has S_xx = \(KernelParameter.format(qDouble))")
+            }
+            if !(qDouble >= DualActivationSeries.minimumVariance) {
+                let (key, value) = layer == 1
+                    ? (inputVariance >= biasVariance ? ("input_var", inputVariance) : ("bias_var", biasVariance))
+                    : ("weight_var", weightVariance)
+                throw .outOfRange(
+                    kernel: name, key: key, value: KernelParameter.format(value),
+                    requirement: "large enough that every layer variance S_xx stays at least "
+                        + "\(KernelParameter.format(DualActivationSeries.minimumVariance)) for activation=\(activation.rawValue); "
                         + "layer \(layer) has S_xx = \(KernelParameter.format(qDouble))")
             }
             let series = DualSeriesLayers.series(activation.name, variance: q)

@@ -96,7 +96,7 @@ extension Kernels {
     /// At the largest variances (the first layer of a sigmoid network at its edge of chaos has
     /// S_xx ~ 100; phi' is then a peak of width 1/sqrt(q) in standard units), in Double: the rule
     /// against a 1.3 times coarser one, and the diagonal against one-dimensional sums.
-    @Test func largeVariancesAreResolved() {
+    @Test func largeVariancesAreResolved() throws {
         for name in [NetworkActivation.Name.sigmoid, .tanh] {
             for q in [100.0, 1000.0] {
                 let fine = SmoothExpectations.expectations(name, varianceX: q, slope: 0.5, conditionalVariance: q * 0.75)
@@ -115,6 +115,23 @@ extension Kernels {
             #expect(error.description.contains("at most \(KernelParameter.format(limit))"), "\(error)")
             #expect(error.description.contains("input_var") && error.description.contains("5000"), "\(error)")
         }
+        // A variance below 1e-12 (weight_var 1e-308 crashed converting an infinite node count)
+        // is refused naming the parameter; just above it the kernel is served, and in the linear
+        // regime tanh(u) = u - u^3/3 + ... gives kappa(t) = w^2 t (1 + O(w)) for the depth-2 NNGP
+        // with input_var = weight_var = w.
+        do {
+            _ = try KernelSpec(parsing: "nngp:activation=tanh,depth=3,input_var=1,weight_var=1e-308")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description.contains("weight_var") && error.description.contains("at least 1e-12"), "\(error)")
+        }
+        for name in ["tanh", "gelu", "sigmoid"] {
+            #expect(throws: KernelSpecError.self) { try KernelSpec(parsing: "ntk:activation=\(name),weight_var=1e-300") }
+        }
+        let w = 3e-12
+        let tiny = try NetworkKernel(kind: .nngp, activation: NetworkActivation(rawValue: "tanh")!, weightVariance: w)
+        let value = tiny.value(CosineArgument(t: 0.5))
+        #expect(Swift.abs(value / (w * w * 0.5) - 1) < 1e-10, "\(value)")
     }
 
     /// The per-layer dual series (`DualActivationSeries`) against the two-dimensional trapezoid
