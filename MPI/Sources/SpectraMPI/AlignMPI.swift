@@ -7,7 +7,7 @@ import SpectraKit
 /// eigenpairs of K/n from the distributed solver, the Gram matrix assembled per rank as for
 /// decay; only the n x m eigenvectors are gathered, to rank 0, which computes the harmonic
 /// projections and the alignments with spectra's own code and prints what `spectra align` prints.
-struct AlignMPI: DistributedCommand {
+struct AlignMPI: DistributedGramCommand {
     static let configuration = CommandConfiguration(
         commandName: "align",
         abstract: "Harmonic projections of Gram eigenvectors and their alignment across kernels, as spectra align, over MPI.",
@@ -30,10 +30,6 @@ struct AlignMPI: DistributedCommand {
     var dim: Int = 3
 
     @OptionGroup var points: PointOptions
-    var samples: Int? { points.samples }
-    var seed: UInt64 { points.seed }
-    var data: String? { points.data }
-    var normalize: Bool { points.normalize }
 
     @Option(help: "Eigenvectors per kernel (default 100, at most the number of points).")
     var top: Int?
@@ -45,11 +41,6 @@ struct AlignMPI: DistributedCommand {
     var sizes: String?
 
     @OptionGroup var distribution: DistributionOptions
-    var solver: DistributedSolver { distribution.solver }
-    var grid: String? { distribution.grid }
-    var blockSize: Int? { distribution.blockSize }
-    var memoryPerRank: String? { distribution.memoryPerRank }
-    var timings: Bool { distribution.timings }
 
     @Option(help: "Output format: table (default), csv, tsv, json, markdown, latex.")
     var format: TableFormat = .table

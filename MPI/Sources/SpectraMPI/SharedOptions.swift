@@ -25,6 +25,25 @@ extension DistributedCommand {
     }
 }
 
+/// A distributed subcommand that builds Gram matrices: its point and distribution options, read
+/// through the names the subcommands use.
+protocol DistributedGramCommand: DistributedCommand {
+    var points: PointOptions { get }
+    var distribution: DistributionOptions { get }
+}
+
+extension DistributedGramCommand {
+    var samples: Int? { points.samples }
+    var seed: UInt64 { points.seed }
+    var data: String? { points.data }
+    var normalize: Bool { points.normalize }
+    var solver: DistributedSolver { distribution.solver }
+    var grid: String? { distribution.grid }
+    var blockSize: Int? { distribution.blockSize }
+    var memoryPerRank: String? { distribution.memoryPerRank }
+    var timings: Bool { distribution.timings }
+}
+
 /// Where the points come from, for every subcommand that builds a Gram matrix: seeded samples
 /// (the same on every rank) or a data file that every rank reads.
 struct PointOptions: ParsableArguments {

@@ -54,7 +54,7 @@ func availableMemory() -> Int {
     return 8 << 30
 }
 
-struct DecayMPI: DistributedCommand {
+struct DecayMPI: DistributedGramCommand {
     static let configuration = CommandConfiguration(
         commandName: "decay",
         abstract: "All eigenvalues of K/n and their decay, as spectra decay --method gram, on every rank of the job.")
@@ -66,20 +66,11 @@ struct DecayMPI: DistributedCommand {
     var dim: Int
 
     @OptionGroup var points: PointOptions
-    var samples: Int? { points.samples }
-    var seed: UInt64 { points.seed }
-    var data: String? { points.data }
-    var normalize: Bool { points.normalize }
 
     @Option(help: "Report only the M largest eigenvalues (all are computed).")
     var top: Int?
 
     @OptionGroup var distribution: DistributionOptions
-    var solver: DistributedSolver { distribution.solver }
-    var grid: String? { distribution.grid }
-    var blockSize: Int? { distribution.blockSize }
-    var memoryPerRank: String? { distribution.memoryPerRank }
-    var timings: Bool { distribution.timings }
 
     @Option(help: "Output format: table (default), csv, tsv, json, markdown, latex.")
     var format: TableFormat = .table
