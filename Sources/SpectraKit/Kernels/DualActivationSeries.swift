@@ -363,10 +363,10 @@ final class DualSeriesLayers: Sendable, Hashable {
 
     /// A process-wide cache by (activation, variance, depth position), so that re-parsing a spec
     /// does not recompute the coefficients.
-    private static let cache = SeriesCache()
+    private static let cache = LayerCache<DualActivationSeries>(capacity: 64)
 
     static func series(_ name: NetworkActivation.Name, variance q: DoubleDouble) -> DualActivationSeries {
-        let key = SeriesCache.Key(name: name, hi: q.hi, lo: q.lo)
+        let key = LayerCache<DualActivationSeries>.Key(name, variance: q)
         if let cached = cache.get(key) { return cached }
         let made = DualActivationSeries(name, variance: q)
         cache.set(key, made)
@@ -374,27 +374,38 @@ final class DualSeriesLayers: Sendable, Hashable {
     }
 }
 
-/// A small lock-protected cache of layer series (at most 64 entries; cleared when full).
-final class SeriesCache: @unchecked Sendable {
+/// A small lock-protected cache of what is computed once per activation and layer variance
+/// (cleared when it holds `capacity` entries): the layer series here, the exact Hermite squares
+/// of `HermiteCoefficients`.
+final class LayerCache<Value>: @unchecked Sendable {
     struct Key: Hashable {
         let name: NetworkActivation.Name
         let hi: Double
         let lo: Double
+
+        init(_ name: NetworkActivation.Name, variance q: DoubleDouble) {
+            self.name = name
+            hi = q.hi
+            lo = q.lo
+        }
     }
 
+    private let capacity: Int
     private let lock = NSLock()
-    private var entries: [Key: DualActivationSeries] = [:]
+    private var entries: [Key: Value] = [:]
 
-    func get(_ key: Key) -> DualActivationSeries? {
+    init(capacity: Int) { self.capacity = capacity }
+
+    func get(_ key: Key) -> Value? {
         lock.lock()
         defer { lock.unlock() }
         return entries[key]
     }
 
-    func set(_ key: Key, _ value: DualActivationSeries) {
+    func set(_ key: Key, _ value: Value) {
         lock.lock()
         defer { lock.unlock() }
-        if entries.count >= 64 { entries.removeAll() }
+        if entries.count >= capacity { entries.removeAll() }
         entries[key] = value
     }
 }

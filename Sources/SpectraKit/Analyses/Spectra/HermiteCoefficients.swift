@@ -138,12 +138,14 @@ enum HermiteCoefficients {
     /// `squares` through a small process-wide cache (the refinements of a spectrum ask for more
     /// terms of the same layers).
     static func cachedSquares(_ name: NetworkActivation.Name, variance q: DoubleDouble, count: Int) -> [ScaledDouble] {
-        let key = SquaresCache.Key(name: name, hi: q.hi, lo: q.lo)
-        if let cached = SquaresCache.shared.get(key), cached.count >= count { return Array(cached.prefix(count)) }
+        let key = LayerCache<[ScaledDouble]>.Key(name, variance: q)
+        if let cached = squaresCache.get(key), cached.count >= count { return Array(cached.prefix(count)) }
         let made = squares(name, variance: q, count: count)
-        SquaresCache.shared.set(key, made)
+        squaresCache.set(key, made)
         return made
     }
+
+    private static let squaresCache = LayerCache<[ScaledDouble]>(capacity: 16)
 
     /// a_n^2, n = 0..<count (docs/kernels.md#exact-hermite-coefficients).
     static func squares(_ name: NetworkActivation.Name, variance q: DoubleDouble, count: Int) -> [ScaledDouble] {
@@ -338,31 +340,5 @@ enum HermiteCoefficients {
             if value < best { best = value } else if value > best + 50 { break }
         }
         return best
-    }
-}
-
-/// A small lock-protected cache of Hermite squares (at most 16 entries; cleared when full).
-final class SquaresCache: @unchecked Sendable {
-    struct Key: Hashable {
-        let name: NetworkActivation.Name
-        let hi: Double
-        let lo: Double
-    }
-
-    static let shared = SquaresCache()
-    private let lock = NSLock()
-    private var entries: [Key: [ScaledDouble]] = [:]
-
-    func get(_ key: Key) -> [ScaledDouble]? {
-        lock.lock()
-        defer { lock.unlock() }
-        return entries[key]
-    }
-
-    func set(_ key: Key, _ value: [ScaledDouble]) {
-        lock.lock()
-        defer { lock.unlock() }
-        if entries.count >= 16 { entries.removeAll() }
-        entries[key] = value
     }
 }
