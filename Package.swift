@@ -15,6 +15,9 @@ let portableCPU: String? = nil
 let requestedCPU = Context.environment["SPECTRA_TARGET_CPU"].flatMap { $0.isEmpty ? nil : $0 }
 let targetCPU = requestedCPU == "none" ? nil : (requestedCPU ?? portableCPU)
 let cpuSettings: [SwiftSetting] = targetCPU.map { [.unsafeFlags(["-target-cpu", $0])] } ?? []
+// The C kernel of the Gram assembly: the same CPU, and no fused multiply-add contraction, so that
+// its arithmetic is exactly the Swift code's it mirrors (see Sources/CGramKernel).
+let kernelCSettings: [CSetting] = [.unsafeFlags(["-ffp-contract=off"] + (targetCPU.map { ["-march=\($0)"] } ?? []))]
 
 let package = Package(
     name: "spectra",
@@ -46,9 +49,12 @@ let package = Package(
             pkgConfig: "fftw3",
             providers: [.apt(["libfftw3-dev"])]
         ),
+        // The Gram assembly's inner loop (a zonal interpolant on runs of inner products) in C,
+        // where the compiler gives it vector square roots, minima and conversions.
+        .target(name: "CGramKernel", path: "Sources/CGramKernel", cSettings: kernelCSettings),
         .target(
             name: "SpectraKit",
-            dependencies: ["CLapack", "CFFTW", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["CLapack", "CFFTW", "CGramKernel", .product(name: "TOMLKit", package: "TOMLKit")],
             // Each layer's README (what it holds, what it may import) is documentation, not a resource.
             exclude: ["Analyses/README.md", "Kernels/README.md", "LinearAlgebra/README.md",
                       "Output/README.md", "Output/Figures/README.md", "Precision/README.md",

@@ -16,8 +16,15 @@ import Foundation
 /// **Panels.** Each branch is cut into M uniform panels; the first panel [0, V/M] is graded
 /// geometrically toward 0 (halving, L levels, then one panel touching 0), where theta^gamma
 /// singularities live. On each panel kappa is interpolated at `nodesPerPanel` Chebyshev points
-/// of the first kind and evaluated by Clenshaw's recurrence. M doubles until every uniform
-/// panel passes, and levels are added until the innermost panel passes.
+/// of the first kind. M doubles until every uniform panel passes, and levels are added until the
+/// innermost panel passes.
+///
+/// **Form.** Each panel's polynomial is then rewritten in powers of its local x (coefficients
+/// summed in double-double from the Chebyshev ones) and evaluated by `ChebyshevPanels.horner`,
+/// four vector loads and no recurrence, where that form passes the same check as the Chebyshev
+/// one (every kernel of the catalogue does: conversion loses little when the coefficients decay
+/// faster than (1 + sqrt 2)^-k); otherwise the Chebyshev coefficients stay, with Clenshaw's
+/// recurrence. `measuredError` is the check of the form in use.
 ///
 /// **Samples** are double-double values of the profile (`values([CosineArgument<DoubleDouble>])`)
 /// at nodes whose complements 2 s^2, 2 - 2 s^2 are exact, so the only errors are the
@@ -44,8 +51,17 @@ public struct ZonalInterpolant: Sendable {
     /// Chebyshev points per panel (polynomials of degree nodesPerPanel - 1).
     public static let nodesPerPanel = ChebyshevPanels.nodes
 
-    /// Chebyshev coefficients of every panel, `nodesPerPanel` each: the near branch's, the far
-    /// branch's, then two constant panels holding kappa(1) and kappa(-1) exactly.
+    /// How each panel's polynomial is stored and evaluated.
+    enum Form: Sendable {
+        /// Powers of the local x, by `ChebyshevPanels.horner`.
+        case monomial
+        /// Chebyshev coefficients, by Clenshaw's recurrence.
+        case chebyshev
+    }
+    let form: Form
+
+    /// The coefficients of every panel in `form`, `nodesPerPanel` each: the near branch's, the
+    /// far branch's, then two constant panels holding kappa(1) and kappa(-1) exactly.
     let table: [Double]
     let near: PanelLayout
     let far: PanelLayout
@@ -54,7 +70,9 @@ public struct ZonalInterpolant: Sendable {
     /// profile cannot be interpolated that well within the panel budget (see the type's notes).
     /// Cost: about 33 double-double evaluations of the profile per panel (a few hundred panels
     /// for the catalogue's singular profiles, fewer than 100 for analytic ones).
-    public init?(_ profile: any ZonalFunction, tolerance: Double = 2.5e-14, maximumPanels: Int = 1024, maximumLevels: Int = 240) {
+    /// `monomialAllowed: false` keeps the Chebyshev form even where the monomial one passes.
+    public init?(_ profile: any ZonalFunction, tolerance: Double = 2.5e-14, maximumPanels: Int = 1024, maximumLevels: Int = 240,
+                 monomialAllowed: Bool = true) {
         let sampler = BranchSampler(profile: profile)
         let ends = sampler.endpoints()
         guard ends.one.isFinite, ends.minusOne.isFinite else { return nil }
@@ -68,18 +86,32 @@ public struct ZonalInterpolant: Sendable {
         let n = ChebyshevPanels.nodes
         let nearSlots = near.coefficients.count / n, farSlots = far.coefficients.count / n
         func constant(_ c: Double) -> [Double] { [c] + [Double](repeating: 0, count: n - 1) }
-        table = near.coefficients + far.coefficients + constant(ends.one) + constant(ends.minusOne)
-        self.near = PanelLayout(near, firstSlot: 0, zeroSlot: nearSlots + farSlots)
-        self.far = PanelLayout(far, firstSlot: nearSlots, zeroSlot: nearSlots + farSlots + 1)
+        // The monomial form where its measured error passes (cheaper to evaluate, see
+        // `ChebyshevPanels.horner`); Clenshaw on the Chebyshev coefficients otherwise.
+        let monomialError = Swift.max(near.maximumMonomialCheckError, far.maximumMonomialCheckError)
+        form = monomialAllowed && monomialError <= tolerance * scale ? .monomial : .chebyshev
+        let (nearTable, farTable) = form == .monomial ? (near.monomialCoefficients, far.monomialCoefficients)
+                                                      : (near.coefficients, far.coefficients)
+        table = nearTable + farTable + constant(ends.one) + constant(ends.minusOne)
+        self.near = PanelLayout(near, firstSlot: 0, zeroSlot: nearSlots + farSlots, endpoint: ends.one)
+        self.far = PanelLayout(far, firstSlot: nearSlots, zeroSlot: nearSlots + farSlots + 1, endpoint: ends.minusOne)
         self.scale = scale
-        self.measuredError = Swift.max(near.maximumCheckError, far.maximumCheckError) / scale
+        let checkError = form == .monomial ? monomialError : Swift.max(near.maximumCheckError, far.maximumCheckError)
+        self.measuredError = checkError / scale
+    }
+
+    /// The polynomial on panel `slot` at local x in [-1, 1], in the interpolant's form.
+    @inline(__always)
+    func evaluate(_ coefficients: UnsafePointer<Double>, slot: Int, _ x: Double) -> Double {
+        let c = coefficients + slot * ChebyshevPanels.nodes
+        return form == .monomial ? ChebyshevPanels.horner(c, x) : ChebyshevPanels.clenshaw(c, x)
     }
 
     /// kappa(t) from the argument's complements (the sign of t decides the branch).
     @inline(__always)
     public func value(_ x: CosineArgument<Double>) -> Double {
         let (slot, y) = x.t >= 0 ? near.locate((0.5 * x.oneMinusT).squareRoot()) : far.locate((0.5 * x.onePlusT).squareRoot())
-        return table.withUnsafeBufferPointer { ChebyshevPanels.clenshaw($0.baseAddress! + slot * ChebyshevPanels.nodes, y) }
+        return table.withUnsafeBufferPointer { evaluate($0.baseAddress!, slot: slot, y) }
     }
 
     /// kappa(t) for t in [-1, 1] (complements by subtraction).
@@ -105,15 +137,20 @@ struct PanelLayout: Sendable {
     /// M / V.
     let inverseWidth: Double
     let zeroSlot: Int
+    /// kappa at v = 0 (kappa(1) on the near branch, kappa(-1) on the far one), as sampled.
+    let endpoint: Double
 
     var panels: Int { uniformPanels + levels }
+    /// The slot of the panel touching v = 0.
+    var innermostSlot: Int { firstSlot + uniformPanels - 1 + levels }
 
-    init(_ panels: ChebyshevPanels, firstSlot: Int, zeroSlot: Int) {
+    init(_ panels: ChebyshevPanels, firstSlot: Int, zeroSlot: Int, endpoint: Double) {
         self.firstSlot = firstSlot
         uniformPanels = panels.uniformPanels
         levels = panels.levels
         inverseWidth = panels.inverseWidth
         self.zeroSlot = zeroSlot
+        self.endpoint = endpoint
     }
 
     /// (table slot, x in [-1, 1]) for v in [0, V]; larger v is clamped onto the last panel.
@@ -178,7 +215,11 @@ struct ChebyshevPanels: Sendable {
     let inverseWidth: Double
     /// Coefficient slots: uniform panel k (1..<M) at k - 1, level j at M - 1 + j, innermost at M - 1 + L.
     let coefficients: [Double]
+    /// The same polynomials in powers of the panel's local x (`monomial`), slot by slot.
+    let monomialCoefficients: [Double]
     let maximumCheckError: Double
+    /// The largest check error of the monomial form evaluated by `horner`.
+    let maximumMonomialCheckError: Double
 
     init?(branch: ZonalBranch, sampler: BranchSampler, tolerance: Double, scale: inout Double,
           maximumPanels: Int, maximumLevels: Int) {
@@ -186,8 +227,9 @@ struct ChebyshevPanels: Sendable {
         let chebyshev = (0..<n).map { Foundation.cos(Double.pi * (Double($0) + 0.5) / Double(n)) }
         let extrema = (0...n).map { Foundation.cos(Double.pi * Double($0) / Double(n)) }
 
-        /// Interpolates on [a, b] (in v) and checks at T_N's extrema: (coefficients, max error).
-        func fit(_ a: Double, _ b: Double) -> (coefficients: [Double], error: Double)? {
+        /// Interpolates on [a, b] (in v) and checks at T_N's extrema: (Chebyshev coefficients, their
+        /// max error, the same polynomial's monomial coefficients, their max error).
+        func fit(_ a: Double, _ b: Double) -> (coefficients: [Double], error: Double, monomial: [Double], monomialError: Double)? {
             let mid = 0.5 * (a + b), half = 0.5 * (b - a)
             let f = sampler.values(branch, chebyshev.map { mid + half * $0 })
             guard f.allSatisfy(\.isFinite) else { return nil }
@@ -201,50 +243,61 @@ struct ChebyshevPanels: Sendable {
             let exact = sampler.values(branch, checkPoints)
             guard exact.allSatisfy(\.isFinite) else { return nil }
             scale = Swift.max(scale, f.map(abs).max() ?? 0, exact.map(abs).max() ?? 0)
-            var error = 0.0
+            let monomial = Self.monomial(c)
+            var error = 0.0, monomialError = 0.0
             c.withUnsafeBufferPointer { c in
-                for (x, y) in zip(checkPoints, exact) {
-                    let xi = half > 0 ? Swift.min(1, Swift.max(-1, (x - mid) / half)) : 0
-                    error = Swift.max(error, abs(Self.clenshaw(c.baseAddress!, xi) - y))
+                monomial.withUnsafeBufferPointer { m in
+                    for (x, y) in zip(checkPoints, exact) {
+                        let xi = half > 0 ? Swift.min(1, Swift.max(-1, (x - mid) / half)) : 0
+                        error = Swift.max(error, abs(Self.clenshaw(c.baseAddress!, xi) - y))
+                        monomialError = Swift.max(monomialError, abs(Self.horner(m.baseAddress!, xi) - y))
+                    }
                 }
             }
-            return (c, error)
+            return (c, error, monomial, monomialError)
         }
 
         let V = Self.halfWidth
         var m = 4
-        var uniform: [[Double]] = []
-        var worst = 0.0
+        var uniform: [[Double]] = [], uniformMonomials: [[Double]] = []
+        var worst = 0.0, worstMonomial = 0.0
         while true {
             let h = V / Double(m)
-            var panels: [[Double]] = []
+            var panels: [[Double]] = [], monomials: [[Double]] = []
             var ok = true
             worst = 0
+            worstMonomial = 0
             for k in 1..<m {
-                guard let (c, e) = fit(Double(k) * h, k + 1 == m ? V : Double(k + 1) * h) else { return nil }
-                if e > tolerance * scale { ok = false; break }
-                panels.append(c)
-                worst = Swift.max(worst, e)
+                guard let panel = fit(Double(k) * h, k + 1 == m ? V : Double(k + 1) * h) else { return nil }
+                if panel.error > tolerance * scale { ok = false; break }
+                panels.append(panel.coefficients)
+                monomials.append(panel.monomial)
+                worst = Swift.max(worst, panel.error)
+                worstMonomial = Swift.max(worstMonomial, panel.monomialError)
             }
-            if ok { uniform = panels; break }
+            if ok { uniform = panels; uniformMonomials = monomials; break }
             m *= 2
             if m > maximumPanels { return nil }
         }
         let h = V / Double(m)
         // Graded levels toward v = 0 until the innermost panel passes.
-        var graded: [[Double]] = []
+        var graded: [[Double]] = [], gradedMonomials: [[Double]] = []
         var levels = 0
         while true {
             let inner = h * Foundation.scalbn(1.0, -levels)
             guard let innermost = fit(0, inner) else { return nil }
             if innermost.error <= tolerance * scale {
                 graded.append(innermost.coefficients)
+                gradedMonomials.append(innermost.monomial)
                 worst = Swift.max(worst, innermost.error)
+                worstMonomial = Swift.max(worstMonomial, innermost.monomialError)
                 break
             }
             guard let level = fit(0.5 * inner, inner), level.error <= tolerance * scale else { return nil }
             graded.append(level.coefficients)
+            gradedMonomials.append(level.monomial)
             worst = Swift.max(worst, level.error)
+            worstMonomial = Swift.max(worstMonomial, level.monomialError)
             levels += 1
             if levels > maximumLevels { return nil }
         }
@@ -252,7 +305,48 @@ struct ChebyshevPanels: Sendable {
         self.levels = levels
         inverseWidth = Double(m) / V
         coefficients = (uniform + graded).flatMap { $0 }
+        monomialCoefficients = (uniformMonomials + gradedMonomials).flatMap { $0 }
         maximumCheckError = worst
+        maximumMonomialCheckError = worstMonomial
+    }
+
+    /// The monomial coefficients a_j of sum_k c_k T_k(x) = sum_j a_j x^j (k, j < nodes): the
+    /// integer coefficients of T_k (exact in Double up to degree 15) times c_k, summed in
+    /// double-double and rounded once.
+    static func monomial(_ c: [Double]) -> [Double] {
+        var previous = [Double](repeating: 0, count: nodes), current = previous
+        previous[0] = 1                                    // T_0
+        current[1] = 1                                     // T_1
+        var sums = [DoubleDouble](repeating: DoubleDouble(0.0), count: nodes)
+        sums[0] = DoubleDouble(c[0])
+        for j in 0..<nodes where current[j] != 0 { sums[j] += DoubleDouble.twoProduct(c[1], current[j]) }
+        for k in 2..<nodes {
+            // T_k = 2 x T_{k-1} - T_{k-2}.
+            var next = [Double](repeating: 0, count: nodes)
+            for j in 0..<nodes { next[j] = (j > 0 ? 2 * current[j - 1] : 0) - previous[j] }
+            for j in 0..<nodes where next[j] != 0 { sums[j] += DoubleDouble.twoProduct(c[k], next[j]) }
+            previous = current
+            current = next
+        }
+        return sums.map(\.doubleValue)
+    }
+
+    /// sum_j a_j x^j (j < 16) for one x: Horner in x^4 on four interleaved groups of
+    /// coefficients (one SIMD vector each, a_{4g + r} in lane r of group g), then the lanes
+    /// weighted by 1, x, x^2, x^3 and summed. Four loads and no dependence between entries, so
+    /// that many entries are in flight at once.
+    @inline(__always)
+    static func horner(_ a: UnsafePointer<Double>, _ x: Double) -> Double {
+        let raw = UnsafeRawPointer(a)
+        let a0 = raw.loadUnaligned(as: SIMD4<Double>.self)
+        let a1 = raw.loadUnaligned(fromByteOffset: 32, as: SIMD4<Double>.self)
+        let a2 = raw.loadUnaligned(fromByteOffset: 64, as: SIMD4<Double>.self)
+        let a3 = raw.loadUnaligned(fromByteOffset: 96, as: SIMD4<Double>.self)
+        let x2 = x * x
+        let x4 = x2 * x2
+        let h = ((a3 * x4 + a2) * x4 + a1) * x4 + a0
+        let q = h * SIMD4(1, x, x2, x2 * x)
+        return (q[0] + q[1]) + (q[2] + q[3])
     }
 
     /// Clenshaw's recurrence for sum_k c_k T_k(x), k < nodes.
@@ -266,21 +360,5 @@ struct ChebyshevPanels: Sendable {
             b1 = b0
         }
         return c[0] + x * b1 - b2
-    }
-
-    /// Four recurrences at once (SIMD lanes), coefficients from four slots: the same
-    /// operations as `clenshaw`, lane by lane, so the results are identical.
-    @inline(__always)
-    static func clenshaw4(_ c: UnsafePointer<Double>, _ slots: SIMD4<Int>, _ x: SIMD4<Double>) -> SIMD4<Double> {
-        var b1 = SIMD4<Double>(repeating: 0), b2 = SIMD4<Double>(repeating: 0)
-        let twoX = 2 * x
-        let c0 = c + slots[0] * nodes, c1 = c + slots[1] * nodes, c2 = c + slots[2] * nodes, c3 = c + slots[3] * nodes
-        for k in stride(from: nodes - 1, to: 0, by: -1) {
-            let ck = SIMD4(c0[k], c1[k], c2[k], c3[k])
-            let b0 = ck + twoX * b1 - b2
-            b2 = b1
-            b1 = b0
-        }
-        return SIMD4(c0[0], c1[0], c2[0], c3[0]) + x * b1 - b2
     }
 }

@@ -115,28 +115,24 @@ public enum GramMatrix {
 
     // MARK: Zonal entries
 
-    /// The interpolant on every entry of the upper triangle (finite by construction). Per
-    /// column of a tile: first each entry's panel and local variable (branch by t, complement
-    /// from the points when |t| > 1/2), then Clenshaw on four entries at a time.
+    /// The interpolant on every entry of the upper triangle (finite by construction), column by
+    /// column of each tile, four entries at a time (`GramEntryInterpolation`).
     static func applyInterpolant(_ interpolant: ZonalInterpolant, to gram: inout SymmetricMatrix, points: PointSet, scale: Double) {
         let n = points.count, d = points.dimension
-        let near = interpolant.near, far = interpolant.far
-        points.coordinates.withUnsafeBufferPointer { xBuffer in
+        let transposed = GramEntryInterpolation.transpose(points.coordinates, count: n, dimension: d)
+        transposed.withUnsafeBufferPointer { xBuffer in
             let x = SharedPoints(base: xBuffer.baseAddress!)
             gram.storage.withUnsafeMutableBufferPointer { storage in
                 let g = SharedStorage(base: storage.baseAddress!)
                 interpolant.withTable { tablePointer in
                     let table = SharedPoints(base: tablePointer)
                     _ = GramTiling(order: n).forEachTile { tile -> TileFailure? in
-                        let block = GramTiling.rowBlock
-                        let slots = UnsafeMutablePointer<Int>.allocate(capacity: block + 3)
-                        let locals = UnsafeMutablePointer<Double>.allocate(capacity: block + 3)
-                        defer { slots.deallocate(); locals.deallocate() }
+                        let entries = GramEntryInterpolation(interpolant, table: table.base,
+                                                             transposedPoints: x.base, count: n, dimension: d, scale: scale)
                         for j in tile.columns {
                             let rows = tile.rows(inColumn: j)
-                            interpolateColumn(near: near, far: far, table: table.base, points: x.base, dimension: d, column: j,
-                                              rows: rows, entries: g.base + j * n + rows.lowerBound, scale: scale,
-                                              slots: slots, locals: locals)
+                            let next = j + 1 < tile.columns.upperBound ? UnsafePointer(g.base + (j + 1) * n + rows.lowerBound) : nil
+                            entries.apply(column: j, rows: rows, entries: g.base + j * n + rows.lowerBound, upcoming: next)
                         }
                         return nil
                     }

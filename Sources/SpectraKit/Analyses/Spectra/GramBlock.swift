@@ -3,57 +3,6 @@ import Dispatch
 import Foundation
 
 extension GramMatrix {
-    /// One column's run of entries through the interpolant: `entries[k]` holds t = <x_i, x_j>
-    /// for row i = rows.lowerBound + k on entry and kappa * scale on exit. First each entry's
-    /// panel and local variable (branch by t; for |t| > 1/2 the complement from the points,
-    /// 1 - t = ||x - y||^2 / 2 and 1 + t = ||x + y||^2 / 2; i == j is t = 1 exactly), then
-    /// Clenshaw on four entries at a time. `slots` and `locals` hold at least rows.count + 3.
-    /// Shared by the whole-matrix path (`zonal`) and `GramBlockAssembler`.
-    @inline(__always)
-    static func interpolateColumn(near: PanelLayout, far: PanelLayout, table: UnsafePointer<Double>, points x: UnsafePointer<Double>,
-                                  dimension d: Int, column j: Int, rows: Range<Int>, entries out: UnsafeMutablePointer<Double>,
-                                  scale: Double, slots: UnsafeMutablePointer<Int>, locals: UnsafeMutablePointer<Double>) {
-        guard !rows.isEmpty else { return }
-        let xj = x + j * d
-        var m = 0
-        for i in rows {
-            let t = out[m]
-            let located: (slot: Int, x: Double)
-            if i == j {
-                located = near.locate(0)
-            } else if t > 0.5 {
-                // s = sqrt((1 - t)/2) = ||x - y|| / 2.
-                let xi = x + i * d
-                var squared = 0.0
-                for c in 0..<d { let v = xi[c] - xj[c]; squared += v * v }
-                located = near.locate(0.5 * squared.squareRoot())
-            } else if t < -0.5 {
-                // u = sqrt((1 + t)/2) = ||x + y|| / 2.
-                let xi = x + i * d
-                var squared = 0.0
-                for c in 0..<d { let v = xi[c] + xj[c]; squared += v * v }
-                located = far.locate(0.5 * squared.squareRoot())
-            } else if t >= 0 {
-                located = near.locate((0.5 - 0.5 * t).squareRoot())
-            } else {
-                located = far.locate((0.5 + 0.5 * t).squareRoot())
-            }
-            slots[m] = located.slot
-            locals[m] = located.x
-            m += 1
-        }
-        // Pad to a multiple of four with copies of the last entry.
-        let padded = (m + 3) & ~3
-        for k in m..<padded { slots[k] = slots[m - 1]; locals[k] = locals[m - 1] }
-        var k = 0
-        while k < padded {
-            let v = ChebyshevPanels.clenshaw4(table, SIMD4(slots[k], slots[k + 1], slots[k + 2], slots[k + 3]),
-                                              SIMD4(locals[k], locals[k + 1], locals[k + 2], locals[k + 3])) * scale
-            for l in 0..<Swift.min(4, m - k) { out[k + l] = v[l] }
-            k += 4
-        }
-    }
-
     /// The argument of the profile for entry (i, j) whose inner product is `dot`: t = 1 exactly
     /// on the diagonal, the complement from the points for |t| > 1/2, t clamped to [-1, 1]
     /// elsewhere. Shared by the whole-matrix path (`zonal`) and `GramBlockAssembler`.
@@ -149,7 +98,6 @@ public struct GramBlockAssembler: Sendable {
         var runStarts: [Int] = []
         var start = 0
         for run in rowRuns { runStarts.append(start); start += run.count }
-        let longestRun = rowRuns.map(\.count).max() ?? 0
         let runs = rowRuns.enumerated().filter { !$0.element.isEmpty }.map { (run: $0.element, local: runStarts[$0.offset]) }
         @Sendable func rows(_ run: Range<Int>, column j: Int) -> Range<Int> {
             upperTriangleOnly ? run.lowerBound..<Swift.max(run.lowerBound, Swift.min(run.upperBound, j + 1)) : run
@@ -163,22 +111,20 @@ public struct GramBlockAssembler: Sendable {
         let failed = SharedFailures(base: failures.baseAddress!)
         let scale = self.scale
         if let interpolant {
-            let near = interpolant.near, far = interpolant.far
-            x.withUnsafeBufferPointer { xBuffer in
+            let transposed = GramEntryInterpolation.transpose(x, count: n, dimension: d)
+            transposed.withUnsafeBufferPointer { xBuffer in
                 let xs = SharedPoints(base: xBuffer.baseAddress!)
                 interpolant.withTable { tablePointer in
                     let table = SharedPoints(base: tablePointer)
                     DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                        let slots = UnsafeMutablePointer<Int>.allocate(capacity: longestRun + 3)
-                        let locals = UnsafeMutablePointer<Double>.allocate(capacity: longestRun + 3)
-                        defer { slots.deallocate(); locals.deallocate() }
+                        let entries = GramEntryInterpolation(interpolant, table: table.base,
+                                                             transposedPoints: xs.base, count: n, dimension: d, scale: scale)
                         for lj in (chunk * columnCount / chunks)..<((chunk + 1) * columnCount / chunks) {
                             let j = globalColumns[lj]
                             for (run, local) in runs {
                                 let range = rows(run, column: j)
-                                GramMatrix.interpolateColumn(near: near, far: far, table: table.base, points: xs.base, dimension: d,
-                                                             column: j, rows: range, entries: shared.base + local + lj * ld,
-                                                             scale: scale, slots: slots, locals: locals)
+                                entries.apply(column: j, rows: range, entries: shared.base + local + lj * ld,
+                                              upcoming: UnsafePointer(shared.base + local + (lj + 1) * ld))
                             }
                         }
                     }

@@ -4,7 +4,7 @@ import Testing
 
 /// 300 uniform points plus near-duplicates and near-antipodes of some of them, so that both
 /// complements (|t| > 1/2, recomputed from the points) and t within 1e-12 of ±1 occur.
-private func pointsWithNearCoincidences(dimension d: Int, seed: UInt64) throws -> PointSet {
+func pointsWithNearCoincidences(dimension d: Int, seed: UInt64) throws -> PointSet {
     let base = try PointSet.uniformOnSphere(count: 280, dimension: d, seed: seed)
     var rows = (0..<base.count).map { base[point: $0] }
     for k in 0..<10 {
@@ -81,4 +81,36 @@ private final class Counter: @unchecked Sendable {
     private(set) var counts: [Int]
     init(_ n: Int) { counts = [Int](repeating: 0, count: n * n) }
     func add(_ k: Int) { lock.lock(); counts[k] += 1; lock.unlock() }
+}
+
+/// The assembly's C kernel (Sources/CGramKernel) against the Swift evaluation of the same
+/// interpolant: every entry of the upper triangle, near-duplicates and near-antipodes included,
+/// equals `ZonalInterpolant.value` at the entry's argument (`GramMatrix.cosineArgument`) times the
+/// scale, bit for bit; for every kernel of the catalogue, in both polynomial forms.
+@Suite struct GramKernelTests {
+    @Test(arguments: interpolatedKernelSpecs)
+    func assembledEntriesAreTheInterpolantsValuesBitForBit(spec: String) throws {
+        let kernel = try KernelSpec.parse(spec).kernel
+        for monomialAllowed in [true, false] {
+            let interpolant = try #require(ZonalInterpolant(kernel, monomialAllowed: monomialAllowed))
+            for d in [3, 10] {
+                let points = try pointsWithNearCoincidences(dimension: d, seed: 11)
+                let n = points.count
+                let products = try SymmetricMatrix.gram(rowMajorPoints: points.coordinates, count: n, dimension: d)
+                var gram = products
+                GramMatrix.applyInterpolant(interpolant, to: &gram, points: points, scale: 0.3)
+                var mismatches = 0, first: (Int, Int)?
+                for j in 0..<n {
+                    for i in 0...j {
+                        let argument = GramMatrix.cosineArgument(products[i, j], row: i, column: j, points: points.coordinates, dimension: d)
+                        if gram[i, j] != interpolant.value(argument) * 0.3 {
+                            mismatches += 1
+                            first = first ?? (i, j)
+                        }
+                    }
+                }
+                #expect(mismatches == 0, "\(spec), \(interpolant.form), d = \(d): \(mismatches) entries differ, first \(String(describing: first))")
+            }
+        }
+    }
 }
