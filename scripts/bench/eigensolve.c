@@ -11,7 +11,7 @@
  * thread count is OpenBLAS's own OPENBLAS_NUM_THREADS).
  *
  *     eigensolve FILE N ROUTINE RUNS
- * EIGENSOLVE_HUGE=1 asks for transparent huge pages on the matrix (as spectra does for its Gram
+ * EIGENSOLVE_HUGE=1 asks for transparent huge pages on the matrix (as numpy does by default, and spectra did for its Gram
  * matrix); EIGENSOLVE_KD=k sets the band width of `stages` and `split` (LAPACK's choice otherwise: 32 here,
  * which was also the fastest of 16, 32, 64, 96 and 128 at n = 4000).
  */
@@ -41,7 +41,7 @@ static double now(void) {
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-/* Transparent huge pages for a large buffer (EIGENSOLVE_HUGE=1), as spectra asks for its Gram matrix. */
+/* Transparent huge pages for a large buffer (EIGENSOLVE_HUGE=1), as numpy asks by default. */
 static void huge_pages(void *p, size_t bytes) {
     if (!getenv("EIGENSOLVE_HUGE") || strcmp(getenv("EIGENSOLVE_HUGE"), "1")) return;
     uintptr_t page = (uintptr_t)1 << 21;

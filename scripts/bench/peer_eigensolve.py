@@ -27,8 +27,8 @@ SEED = 1
 # (label, harness routine, OPENBLAS_NUM_THREADS, transparent huge pages on the matrix)
 ROUTINES = [
     ("dsyevd_2stage, 2 threads (spectra before)", "dsyevd_2stage", 2, False),
-    ("two stages, second on 1 thread, huge pages (spectra now)", "split", 2, True),
-    ("two stages, second on 1 thread, 4 KiB pages", "split", 2, False),
+    ("two stages, second on 1 thread, huge pages", "split", 2, True),
+    ("two stages, second on 1 thread, 4 KiB pages (spectra now)", "split", 2, False),
     ("two stages, both on 2 threads", "stages", 2, False),
     ("dsyevd_2stage, 1 thread", "dsyevd_2stage", 1, False),
     ("dsyevd, 2 threads", "dsyevd", 2, False),

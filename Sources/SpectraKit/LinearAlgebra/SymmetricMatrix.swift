@@ -1,6 +1,3 @@
-#if os(Linux)
-import Glibc
-#endif
 import CLapack
 
 /// A dense real symmetric matrix of order n, stored column-major in n * n Doubles.
@@ -69,7 +66,6 @@ public struct SymmetricMatrix: Sendable {
         // Not zero-filled first: dsyrk writes the whole upper triangle, and the strictly lower
         // part may hold anything (for n = 8000 the fill alone cost 0.19 s, twice dsyrk).
         let storage = [Double](unsafeUninitializedCapacity: n * n) { buffer, initialized in
-            adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
             rowMajorPoints.withUnsafeBufferPointer { x in
                 cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, n32, d32,
                             1.0, x.baseAddress, d32, 0.0, buffer.baseAddress, n32)
@@ -108,25 +104,4 @@ public struct SymmetricMatrix: Sendable {
         }
         return nil
     }
-}
-
-/// Asks Linux for transparent huge pages (2 MiB) on the whole 2 MiB pages inside `buffer`, before
-/// anything touches it, for the eigensolver that follows: its passes over the matrix miss the TLB
-/// less. Measured with `spectra decay --kernel ntk:depth=5 --dim 10 --method gram --timings`,
-/// huge pages on and off in turns (2026-12-07, 2 cores, nothing else running): n = 4000 eigensolve
-/// median 2.58 s against 3.28 s, whole command 3.06 s against 3.64 s; n = 8000 eigensolve 20.5 s
-/// against 21.4 s, whole command 21.7 s against 22.1 s. The price is paid in the assembly, whose
-/// first touch now also has the kernel find (and compact) 2 MiB pages: 0.23-0.34 s against
-/// 0.15-0.20 s at n = 4000, 0.96-1.02 s against 0.46-0.52 s at n = 8000. Advice only: where the
-/// system has huge pages off (`/sys/kernel/mm/transparent_hugepage/enabled` = never), nothing
-/// changes. Buffers under 4 MiB are left alone.
-func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
-    #if os(Linux)
-    let page = 1 << 21
-    guard let base = buffer.baseAddress, buffer.count >= 2 * page else { return }
-    let start = (Int(bitPattern: base) + page - 1) & ~(page - 1)
-    let end = (Int(bitPattern: base) + buffer.count) & ~(page - 1)
-    guard end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) else { return }
-    _ = madvise(aligned, end - start, MADV_HUGEPAGE)
-    #endif
 }
