@@ -16,7 +16,7 @@ struct SpectraMPI: ParsableCommand {
         eigenpairs (align, whose n x m eigenvectors alone are gathered to rank 0); no rank holds the whole \
         matrix. See docs/distributed.md. Exit status: 0 success; 64 usage; 65 bad input data; 1 failure.
         """,
-        subcommands: [DecayMPI.self, AlignMPI.self, PlanMPI.self],
+        subcommands: [DecayMPI.self, AlignMPI.self, RegressMPI.self, PlanMPI.self],
         defaultSubcommand: DecayMPI.self)
 }
 
