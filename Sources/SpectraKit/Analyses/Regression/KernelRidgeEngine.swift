@@ -80,11 +80,16 @@ extension KernelRidge {
         compensatedSum(diagonal) / Double(diagonal.count)
     }
 
+    /// `KernelRidgeModel.checkOffSphere`: off the sphere, refuses held-out points whose norm
+    /// the network kernel cannot serve (before `crossKernel`, as the one-process fit does).
+    public static func checkHeldOut(_ kernel: any CatalogueKernel, _ x: PointSet, preprocessing: FeaturePreprocessing) throws(KernelRidgeError) {
+        try KernelRidgeModel.checkOffSphere(kernel: kernel, x, preprocessing: preprocessing)
+    }
+
     /// `KernelRidgeModel.cross`: k(x_i, y_j), row-major m x n, for preprocessed points.
     public static func crossKernel(_ kernel: any CatalogueKernel, _ x: PointSet, _ y: PointSet,
-                                   preprocessing: FeaturePreprocessing) throws(KernelRidgeError) -> [Double] {
-        try KernelRidgeModel.checkOffSphere(kernel: kernel, x, preprocessing: preprocessing)
-        return KernelRidgeModel.cross(kernel: kernel, x, y, preprocessing: preprocessing)
+                                   preprocessing: FeaturePreprocessing) -> [Double] {
+        KernelRidgeModel.cross(kernel: kernel, x, y, preprocessing: preprocessing)
     }
 
     /// `KernelRidgeModel.apply`: (K_cross alpha) + means, column-major rows x outputs.
