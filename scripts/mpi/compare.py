@@ -11,11 +11,19 @@ Then the same for `spectra align` against `mpirun -np P spectra-mpi align` (JSON
 top m eigenvalues of each kernel to 1e-12 relative, each eigenvector's energy per harmonic
 degree to 1e-10, the energy of each degree in the top-m space at every degree-complete m (a
 property of the space, not of the vectors' signs or rotations) to 1e-10, and every pair of
-kernels' overlaps of top-m spaces to 1e-10."""
+kernels' overlaps of top-m spaces to 1e-10.
+
+Then `spectra regress` against `mpirun -np P spectra-mpi regress` (JSON of both) on shipped data
+(data/wine.csv, data/breast_cancer.csv, data/diabetes.csv) and a generated table of 1500 rows:
+every kernel's test score to 1e-10 relative, the ridge (given, or chosen by cross-validation)
+to 1e-12 relative, the fallback flag and the split sizes equal."""
 import json
+import math
 import os
+import random
 import subprocess
 import sys
+import tempfile
 
 spectra, spectra_mpi = sys.argv[1], sys.argv[2]
 env = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1", OPENBLAS_NUM_THREADS="1")
@@ -90,4 +98,54 @@ for kernels, d, n, m in align_cases:
         failed |= not ok
         print(f"{label} P={ranks} {solver:8s} max rel eigenvalue diff {eigen:.2e}  energy {energy:.2e}  "
               f"block energy {block:.2e}  overlap {overlap:.2e}  {'ok' if ok else 'MISMATCH'}")
+
+
+def regress_json(command, env=None):
+    return json.loads(subprocess.run(command + ["--format", "json"], check=True, capture_output=True, text=True,
+                                     env=env).stdout)["results"]
+
+
+def regress_differences(one, many):
+    """Largest relative score and ridge differences, and whether everything else agrees."""
+    score = ridge = 0.0
+    same = len(one) == len(many)
+    for a, b in zip(one, many):
+        metric = "test_mse" if "test_mse" in a else "test_accuracy"
+        score = max(score, abs(a[metric] - b[metric]) / max(abs(a[metric]), 1e-300))
+        ridge = max(ridge, abs(a["ridge"] - b["ridge"]) / a["ridge"] if a["ridge"] else abs(b["ridge"]))
+        same &= all(a[k] == b[k] for k in ("kernel", "fallback", "train_size", "test_size", "ridge_chosen_by_cross_validation"))
+    return score, ridge, same
+
+
+# regress: a seeded table of 1500 rows with 8 features and a smooth noisy target, beside the shipped ones.
+generated = os.path.join(tempfile.mkdtemp(prefix="spectra-mpi-compare-"), "generated.csv")
+rng = random.Random(5)
+with open(generated, "w") as handle:
+    handle.write(",".join(f"x{c}" for c in range(8)) + ",y\n")
+    for _ in range(1500):
+        x = [rng.uniform(-1, 1) for _ in range(8)]
+        handle.write(",".join(repr(v) for v in x) + f",{math.sin(2 * x[0]) + x[1] * x[7] + 0.1 * rng.uniform(-1, 1)!r}\n")
+regress_cases = [
+    (["ntk", "laplace:c=2"], "data/wine.csv", ["--target", "class", "--task", "classification"]),
+    (["nngp"], "data/breast_cancer.csv", ["--target", "class", "--task", "classification"]),
+    (["ntk:depth=3", "gexp"], "data/diabetes.csv", ["--target", "progression", "--ridge", "1e-3"]),
+    (["ntk"], "data/diabetes.csv", ["--target", "progression", "--preprocess", "standardize"]),
+    (["laplace"], generated, ["--target", "y"]),
+]
+for kernels, path, options in regress_cases:
+    common = [w for k in kernels for w in ("--kernel", k)] + ["--data", path] + options
+    one = regress_json([spectra, "regress"] + common)
+    single = regress_json([spectra, "regress"] + common, env=env)
+    label = f"regress {'+'.join(kernels):18s} {os.path.basename(path):18s} {' '.join(options[2:]) or 'ridge auto':34s}"
+    score, ridge, same = regress_differences(one, single)
+    print(f"{label} baseline: spectra with 1 BLAS thread  max rel score diff {score:.2e}  ridge {ridge:.2e}")
+    for ranks in (2, 4):
+        launcher = ["mpirun", "-np", str(ranks)] + (["--oversubscribe"] if ranks > 2 else [])
+        many = regress_json(launcher + [spectra_mpi, "regress"] + common, env=env)
+        score, ridge, same = regress_differences(one, many)
+        ok = same and score <= 1e-10 and ridge <= 1e-12
+        failed |= not ok
+        print(f"{label} P={ranks} max rel score diff {score:.2e}  ridge {ridge:.2e}  {'ok' if ok else 'MISMATCH'}")
+os.remove(generated)
+os.rmdir(os.path.dirname(generated))
 sys.exit(1 if failed else 0)

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs, builds and tests spectra-mpi: the layout and memory-plan tests, then the tests that
 # run it under `mpirun -np 2` and `mpirun -np 4 --oversubscribe` and compare with the
-# one-process path (decay and align), and finally the same comparison against the spectra
-# binary itself (`spectra decay --method gram`, `spectra align`). Runs as root too (Open MPI's
-# run-as-root variables are set here). With warm builds: the tests about 1.5 minutes, the
-# comparison about 25 s (on 2 busy cores); building MPI/ from scratch about 2.5 minutes more.
+# one-process path (decay, align and regress), and finally the same comparison against the
+# spectra binary itself (`spectra decay --method gram`, `spectra align`, `spectra regress`).
+# Runs as root too (Open MPI's run-as-root variables are set here). With warm builds: the tests
+# about 1.5 minutes (regress's about 20 s of them), the comparison about 40 s (regress's 15 s;
+# on 2 busy cores); building MPI/ from scratch about 2.5 minutes more.
 # See docs/distributed.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

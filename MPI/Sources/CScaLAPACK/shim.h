@@ -23,6 +23,11 @@ void pdsyevr_(const char *jobz, const char *range, const char *uplo, const int *
               int *m, int *nz, double *w, double *z, const int *iz, const int *jz, const int *descz,
               double *work, const int *lwork, int *iwork, const int *liwork, int *info);
 
+// Cholesky factorisation and solve (kernel ridge regression, spectra-mpi regress).
+void pdpotrf_(const char *uplo, const int *n, double *a, const int *ia, const int *ja, const int *desca, int *info);
+void pdpotrs_(const char *uplo, const int *n, const int *nrhs, const double *a, const int *ia, const int *ja,
+              const int *desca, double *b, const int *ib, const int *jb, const int *descb, int *info);
+
 // ELPA (API version 20221109, Debian 2022.11).
 typedef struct elpa_struct *elpa_t;
 int elpa_init(int api_version);

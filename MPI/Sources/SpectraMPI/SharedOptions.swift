@@ -38,10 +38,10 @@ extension DistributedGramCommand {
     var data: String? { points.data }
     var normalize: Bool { points.normalize }
     var solver: DistributedSolver { distribution.solver }
-    var grid: String? { distribution.grid }
-    var blockSize: Int? { distribution.blockSize }
-    var memoryPerRank: String? { distribution.memoryPerRank }
-    var timings: Bool { distribution.timings }
+    var grid: String? { distribution.layout.grid }
+    var blockSize: Int? { distribution.layout.blockSize }
+    var memoryPerRank: String? { distribution.layout.memoryPerRank }
+    var timings: Bool { distribution.layout.timings }
 }
 
 /// Where the points come from, for every subcommand that builds a Gram matrix: seeded samples
@@ -72,6 +72,13 @@ struct DistributionOptions: ParsableArguments {
     @Option(help: "Distributed eigensolver: elpa2 (default), elpa1, pdsyevr, or pdsyevd (computes all eigenvectors).")
     var solver: DistributedSolver = .elpa2
 
+    @OptionGroup var layout: LayoutOptions
+}
+
+/// How a matrix is spread over the ranks, the memory each rank may use, and whether to report
+/// it: every subcommand that distributes a matrix (decay and align through
+/// `DistributionOptions`, regress directly).
+struct LayoutOptions: ParsableArguments {
     @Option(help: "Process grid ROWSxCOLUMNS (default: the squarest for the number of ranks).")
     var grid: String?
 
@@ -90,6 +97,12 @@ struct DistributionOptions: ParsableArguments {
         if let memoryPerRank, parseBytes(memoryPerRank) == nil {
             throw ValidationError("--memory-per-rank must be a positive size such as 4G, 512M or 1.5T, got '\(memoryPerRank)'")
         }
+    }
+
+    /// Bytes each rank may use: --memory-per-rank, else the smallest rank's MemAvailable divided
+    /// by the ranks on its node (a collective: call it on every rank).
+    func budget(_ comm: Communicator) -> Int {
+        memoryPerRank.flatMap(parseBytes) ?? comm.minimum(availableMemory() / Swift.max(1, comm.ranksOnThisNode))
     }
 }
 

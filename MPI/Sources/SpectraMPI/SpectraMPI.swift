@@ -3,20 +3,20 @@ import Foundation
 import SpectraDistributed
 import SpectraKit
 
-/// spectra-mpi: `spectra decay --method gram` across the ranks of an MPI job (docs/distributed.md).
+/// spectra-mpi: `spectra decay --method gram`, `spectra align` and `spectra regress` across the ranks of an MPI job (docs/distributed.md).
 @main
 struct SpectraMPI: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spectra-mpi",
-        abstract: "Gram spectra across machines: spectra decay --method gram and spectra align over MPI with ELPA or ScaLAPACK.",
+        abstract: "Gram spectra across machines: spectra decay --method gram, spectra align and spectra regress over MPI with ELPA or ScaLAPACK.",
         discussion: """
         Run under mpirun, e.g. mpirun -np 4 spectra-mpi decay --kernel ntk:depth=5 --dim 10 --samples 100000. \
         Every rank generates the same seeded points (or reads --data), assembles only its own blocks of the \
         2-D block-cyclic Gram matrix and the distributed solver computes all eigenvalues (decay) or the top m \
-        eigenpairs (align, whose n x m eigenvectors alone are gathered to rank 0); no rank holds the whole \
-        matrix. See docs/distributed.md. Exit status: 0 success; 64 usage; 65 bad input data; 1 failure.
+        eigenpairs (align, whose n x m eigenvectors alone are gathered to rank 0); regress reads --data on every \
+        rank and factors each fit's training Gram with ScaLAPACK's Cholesky; no rank holds the whole matrix. See docs/distributed.md. Exit status: 0 success; 64 usage; 65 bad input data; 1 failure.
         """,
-        subcommands: [DecayMPI.self, AlignMPI.self, PlanMPI.self],
+        subcommands: [DecayMPI.self, AlignMPI.self, RegressMPI.self, PlanMPI.self],
         defaultSubcommand: DecayMPI.self)
 }
 

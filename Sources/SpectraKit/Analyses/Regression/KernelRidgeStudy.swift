@@ -51,15 +51,17 @@ public enum RidgeCrossValidation {
     /// Throws what the preprocessing throws for a fold (`zeroRow` when a row standardised with
     /// its fold's scaler is all zero) and any solver error other than `notPositiveDefinite`.
     public static func choose(kernel: any CatalogueKernel, features: [Double], dimension d: Int, targets: [Double], outputs: Int,
-                              preprocessing: FeaturePreprocessing, lines: [Int], folds k: Int,
-                              seed: UInt64) throws(KernelRidgeError) -> (relativeRidge: Double, errors: [(relativeRidge: Double, error: Double)]) {
+                              preprocessing: FeaturePreprocessing, lines: [Int], folds k: Int, seed: UInt64,
+                              engine: any KernelRidgeEngine = LocalKernelRidge())
+        throws(KernelRidgeError) -> (relativeRidge: Double, errors: [(relativeRidge: Double, error: Double)]) {
         let n = targets.count / outputs
         var totals = [Double](repeating: 0, count: relativeGrid.count)
         for validation in folds(count: n, folds: k, seed: seed) {
             let held = Set(validation)
             let train = (0..<n).filter { !held.contains($0) }
             let fold = try validationErrors(kernel: kernel, features: features, dimension: d, targets: targets, outputs: outputs,
-                                            preprocessing: preprocessing, lines: lines, train: train, validation: validation)
+                                            preprocessing: preprocessing, lines: lines, train: train, validation: validation,
+                                            engine: engine)
             for g in totals.indices { totals[g] += fold[g] }
         }
         let count = Double(n * outputs)
@@ -70,10 +72,11 @@ public enum RidgeCrossValidation {
 
     /// One fold: summed squared validation errors at every grid value (+infinity where
     /// K_f + lambda I is not positive definite). Scaler, points, Gram K_f and target means come
-    /// from the `train` rows alone; the `validation` rows are prepared with that scaler.
+    /// from the `train` rows alone; the `validation` rows are prepared with that scaler. The
+    /// engine builds K_f and the validation block and solves once per grid value.
     static func validationErrors(kernel: any CatalogueKernel, features: [Double], dimension d: Int, targets: [Double], outputs: Int,
                                  preprocessing: FeaturePreprocessing, lines: [Int], train: [Int],
-                                 validation: [Int]) throws(KernelRidgeError) -> [Double] {
+                                 validation: [Int], engine: any KernelRidgeEngine = LocalKernelRidge()) throws(KernelRidgeError) -> [Double] {
         let n = targets.count / outputs
         func rows(_ indices: [Int]) -> [Double] { indices.flatMap { features[($0 * d)..<(($0 + 1) * d)] } }
         func columns(_ indices: [Int]) -> [Double] { (0..<outputs).flatMap { o in indices.map { targets[$0 + o * n] } } }
@@ -83,26 +86,17 @@ public enum RidgeCrossValidation {
                                                   lines: train.map { lines[$0] })
         let heldOut = try KernelRidgeModel.prepare(rows(validation), dimension: d, scaler: scaler, preprocessing: preprocessing,
                                                    lines: validation.map { lines[$0] })
-        let gram = try KernelRidgeModel.gram(kernel: kernel, points: points, preprocessing: preprocessing)
-        try KernelRidgeModel.checkOffSphere(kernel: kernel, heldOut, preprocessing: preprocessing)
-        let cross = KernelRidgeModel.cross(kernel: kernel, heldOut, points, preprocessing: preprocessing)
         let (centred, means) = KernelRidgeModel.centre(columns(train), rows: train.count, outputs: outputs)
         let truth = columns(validation)
-        let scale = gram.trace / Double(train.count)
-        var sums: [Double] = []
-        for relative in relativeGrid {
-            let solution: KernelRidgeSolution
-            do { solution = try KernelRidge.solve(gram: gram, targets: centred, outputs: outputs, ridge: relative * scale) } catch {
-                if case .notPositiveDefinite = error { sums.append(.infinity); continue }
-                throw error
-            }
-            let predicted = KernelRidgeModel.apply(cross, rows: validation.count, columns: train.count, solution.coefficients,
-                                                   outputs: outputs, adding: means)
+        let fits = try engine.fit(KernelRidgeProblem(kernel: kernel, preprocessing: preprocessing, train: points, heldOut: heldOut,
+                                                     targets: centred, outputs: outputs, means: means),
+                                  ridges: relativeGrid, relativeToMeanDiagonal: true)
+        return fits.outcomes.map { outcome in
+            guard case let .predicted(predicted, _) = outcome else { return .infinity }
             var s = 0.0
             for (p, y) in zip(predicted, truth) { s += (p - y) * (p - y) }
-            sums.append(s)
+            return s
         }
-        return sums
     }
 }
 
@@ -193,7 +187,8 @@ public enum KernelRegressionStudy {
 
     public static func run(data: LabeledData, kernel: any CatalogueKernel, name: String, task: RegressionTask,
                            testFraction: Double = 0.2, folds: Int = 5, seed: UInt64 = 0, ridge: RidgeChoice = .auto,
-                           preprocessing: FeaturePreprocessing = .sphere, memoryBudget: Int? = nil)
+                           preprocessing: FeaturePreprocessing = .sphere, memoryBudget: Int? = nil,
+                           engine: any KernelRidgeEngine = LocalKernelRidge())
         throws(KernelRidgeError) -> KernelRegressionResult
     {
         let d = data.featureCount
@@ -215,23 +210,32 @@ public enum KernelRegressionStudy {
 
         let scaler = FeatureScaler(fitting: train.features, dimension: d)
         let points = try KernelRidgeModel.prepare(train.features, dimension: d, scaler: scaler, preprocessing: preprocessing, lines: train.sourceLines)
-        let gram = try KernelRidgeModel.gram(kernel: kernel, points: points, preprocessing: preprocessing)
+        // Points the network kernel cannot serve are refused for the whole training set first.
+        try KernelRidgeModel.checkOffSphere(kernel: kernel, points, preprocessing: preprocessing)
         let (centred, means) = KernelRidgeModel.centre(y, rows: train.count, outputs: outputs)
-        let lambda: Double
+        let ridges: [Double]
         var edge: RidgeGridEdge?
         switch ridge {
-        case .fixed(let value): lambda = value
+        case .fixed(let value): ridges = [value]
         case .auto:
             let relative = try RidgeCrossValidation.choose(kernel: kernel, features: train.features, dimension: d, targets: y, outputs: outputs,
                                                            preprocessing: preprocessing, lines: train.sourceLines, folds: folds,
-                                                           seed: seed &+ 1).relativeRidge
-            lambda = relative * (gram.trace / Double(train.count))
+                                                           seed: seed &+ 1, engine: engine).relativeRidge
+            ridges = [relative]
             edge = RidgeGridEdge(relativeRidge: relative)
         }
-        let solution = try KernelRidge.solve(gram: gram, targets: centred, outputs: outputs, ridge: lambda)
-        let model = KernelRidgeModel(kernel: kernel, preprocessing: preprocessing, scaler: scaler, points: points,
-                                     targetMeans: means, solution: solution)
-        let predictions = try model.predict(test.features, lines: test.sourceLines)
+        let testPoints = try KernelRidgeModel.prepare(test.features, dimension: d, scaler: scaler, preprocessing: preprocessing,
+                                                      lines: test.sourceLines)
+        let fits = try engine.fit(KernelRidgeProblem(kernel: kernel, preprocessing: preprocessing, train: points, heldOut: testPoints,
+                                                     targets: centred, outputs: outputs, means: means),
+                                  ridges: ridges, relativeToMeanDiagonal: ridge == .auto)
+        let lambda = ridge == .auto ? ridges[0] * fits.meanDiagonal : ridges[0]
+        let predictions: [Double], fallback: Bool
+        switch fits.outcomes.first {
+        case let .predicted(values, pseudoInverse)?: (predictions, fallback) = (values, pseudoInverse)
+        case let .notPositiveDefinite(ridge, info)?: throw .notPositiveDefinite(ridge: ridge, info: info)
+        case nil: throw .targetSizeMismatch(rows: 0, expected: train.count)
+        }
         let m = test.count
         let metric: Double
         switch task {
@@ -249,6 +253,6 @@ public enum KernelRegressionStudy {
         }
         return KernelRegressionResult(kernel: name, task: task, preprocessing: preprocessing, ridge: lambda, ridgeChosen: ridge == .auto,
                                       ridgeGridEdge: edge,
-                                      metric: metric, trainSize: train.count, testSize: m, fallback: solution.usedPseudoInverse)
+                                      metric: metric, trainSize: train.count, testSize: m, fallback: fallback)
     }
 }

@@ -52,6 +52,7 @@ public enum RepeatedSplits {
     public static func run(data: LabeledData, kernels: [(name: String, kernel: any CatalogueKernel)], task: RegressionTask,
                            splits: Int, testFraction: Double = 0.2, folds: Int = 5, seed: UInt64 = 0, ridge: RidgeChoice = .auto,
                            preprocessing: FeaturePreprocessing = .sphere, memoryBudget: Int? = nil,
+                           engine: any KernelRidgeEngine = LocalKernelRidge(),
                            progress: (Int, Int) -> Void = { _, _ in }) throws(KernelRidgeError) -> [[RepeatedSplitRun]] {
         var all: [[RepeatedSplitRun]] = []
         for (k, entry) in kernels.enumerated() {
@@ -61,7 +62,7 @@ public enum RepeatedSplits {
                 let s = self.seed(base: seed, split: r)
                 let result = try KernelRegressionStudy.run(data: data, kernel: entry.kernel, name: entry.name, task: task,
                                                            testFraction: testFraction, folds: folds, seed: s, ridge: ridge,
-                                                           preprocessing: preprocessing, memoryBudget: memoryBudget)
+                                                           preprocessing: preprocessing, memoryBudget: memoryBudget, engine: engine)
                 runs.append(RepeatedSplitRun(split: r, seed: s, result: result))
             }
             all.append(runs)
