@@ -18,6 +18,19 @@ struct SpectraMPI: ParsableCommand {
         """,
         subcommands: [DecayMPI.self, AlignMPI.self, RegressMPI.self, PlanMPI.self],
         defaultSubcommand: DecayMPI.self)
+
+    /// ArgumentParser's main, except that an error found before MPI starts (a bad option, a
+    /// failed validation, --help) is printed by one rank only, the launcher's rank 0; every rank
+    /// finds the same error and exits with the same status.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if launcherRank == 0 { exit(withError: error) }
+            Foundation.exit(exitCode(for: error).rawValue)
+        }
+    }
 }
 
 extension DistributedSolver: ExpressibleByArgument {}

@@ -139,4 +139,14 @@ func worstDifference(_ a: [Double], _ b: [Double]) -> Double {
         #expect(kernel.status == 64)
         #expect(kernel.error.contains("--kernel nosuch"), "\(kernel.error)")
     }
+
+    /// An option error is found by every rank before MPI starts; one rank prints it, and the job
+    /// exits with the usage status.
+    @Test func anOptionErrorIsPrintedOnce() throws {
+        let run = try MPIRun.run(ranks: 2, ["decay", "--kernel", "ntk", "--dim", "1", "--samples", "100"])
+        #expect(run.status == 64)
+        #expect(run.output.isEmpty)
+        let lines = run.error.split(separator: "\n").filter { $0.contains("--dim must be at least 2, got 1") }
+        #expect(lines.count == 1, "\(run.error)")
+    }
 }
