@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import CLapack
 
 /// A dense real symmetric matrix of order n, stored column-major in n * n Doubles.
@@ -66,6 +68,7 @@ public struct SymmetricMatrix: Sendable {
         // Not zero-filled first: dsyrk writes the whole upper triangle, and the strictly lower
         // part may hold anything (for n = 8000 the fill alone cost 0.19 s, twice dsyrk).
         let storage = [Double](unsafeUninitializedCapacity: n * n) { buffer, initialized in
+            touchUpperTriangle(buffer.baseAddress!, order: n)
             rowMajorPoints.withUnsafeBufferPointer { x in
                 cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, n32, d32,
                             1.0, x.baseAddress, d32, 0.0, buffer.baseAddress, n32)
@@ -104,4 +107,32 @@ public struct SymmetricMatrix: Sendable {
         }
         return nil
     }
+}
+
+/// Writes one entry of every memory page the upper triangle of an n x n column-major buffer
+/// occupies, on every core, so that the operating system's first-touch work (it zeroes each new
+/// page) is spread evenly: dsyrk, which writes the triangle next, left most of it to one thread.
+/// Measured on a fresh buffer at n = 8000 (2 cores, 5 runs in turns): this then dsyrk 0.085-0.095 s,
+/// dsyrk alone 0.116-0.150 s. The entries written are overwritten by the caller.
+func touchUpperTriangle(_ base: UnsafeMutablePointer<Double>, order n: Int) {
+    let stride = 512                          // Doubles per 4 KiB page
+    guard n * n >= 4 * stride * stride else { return }
+    let workers = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
+    let chunks = 4 * workers
+    let shared = TouchTarget(base: base)
+    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        // Column ranges of equal triangle area: column j ends where (j/n)^2 reaches chunk/chunks.
+        let first = Int(Double(n) * (Double(chunk) / Double(chunks)).squareRoot())
+        let last = chunk + 1 == chunks ? n : Int(Double(n) * (Double(chunk + 1) / Double(chunks)).squareRoot())
+        for j in first..<last {
+            let column = shared.base + j * n
+            var i = 0
+            while i <= j { column[i] = 0; i += stride }
+            column[j] = 0
+        }
+    }
+}
+
+private struct TouchTarget: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Double>
 }
