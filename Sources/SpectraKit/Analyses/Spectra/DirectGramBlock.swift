@@ -1,4 +1,3 @@
-import CLapack
 import Dispatch
 import Foundation
 
@@ -79,38 +78,11 @@ public struct DirectGramBlockAssembler: Sendable {
     /// - Throws: `linearAlgebra(.sizeMismatch)` for runs outside 0..<n or a short leading dimension.
     public func fill(rowRuns: [Range<Int>], columnRuns: [Range<Int>], into out: UnsafeMutablePointer<Double>,
                      leadingDimension ld: Int, upperTriangleOnly: Bool) throws(EmpiricalSpectrumError) -> Failure? {
-        let n = points.count, d = points.dimension
-        for run in rowRuns + columnRuns where !run.isEmpty && !(run.lowerBound >= 0 && run.upperBound <= n) {
-            throw .linearAlgebra(.sizeMismatch(what: "Gram block indices (run \(run.lowerBound)..<\(run.upperBound))", expected: n,
-                                               actual: run.upperBound))
-        }
-        let rowCount = rowRuns.reduce(0) { $0 + $1.count }
-        let columnCount = columnRuns.reduce(0) { $0 + $1.count }
-        guard rowCount > 0, columnCount > 0 else { return nil }
-        guard ld >= rowCount else {
-            throw .linearAlgebra(.sizeMismatch(what: "leading dimension of the Gram block", expected: rowCount, actual: ld))
-        }
-        let x = points.coordinates
-        func gather(_ runs: [Range<Int>], _ count: Int) -> [Double] {
-            var result = [Double](); result.reserveCapacity(count * d)
-            for run in runs { result.append(contentsOf: x[(run.lowerBound * d)..<(run.upperBound * d)]) }
-            return result
-        }
-        let rowPoints = gather(rowRuns, rowCount), columnPoints = gather(columnRuns, columnCount)
-        rowPoints.withUnsafeBufferPointer { r in
-            columnPoints.withUnsafeBufferPointer { c in
-                cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, Int32(rowCount), Int32(columnCount), Int32(d), 1,
-                            r.baseAddress, Int32(d), c.baseAddress, Int32(d), 0, out, Int32(ld))
-            }
-        }
-        let globalColumns = columnRuns.flatMap { Array($0) }
-        var starts: [Int] = []
-        var start = 0
-        for run in rowRuns { starts.append(start); start += run.count }
-        let runs = zip(rowRuns, starts).filter { !$0.0.isEmpty }.map { (run: $0.0, local: $0.1) }
-        @Sendable func rows(_ run: Range<Int>, column j: Int) -> Range<Int> {
-            upperTriangleOnly ? run.lowerBound..<Swift.max(run.lowerBound, Swift.min(run.upperBound, j + 1)) : run
-        }
+        let d = points.dimension, x = points.coordinates
+        guard let block = try GramBlockProducts(points: points, rowRuns: rowRuns, columnRuns: columnRuns, into: out,
+                                                leadingDimension: ld, upperTriangleOnly: upperTriangleOnly) else { return nil }
+        let columnCount = block.columnCount, globalColumns = block.globalColumns, runs = block.runs
+        @Sendable func rows(_ run: Range<Int>, column j: Int) -> Range<Int> { block.rows(run, column: j) }
         let shared = SharedStorage(base: out)
         let workers = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
         let chunks = Swift.min(columnCount, 4 * workers)
