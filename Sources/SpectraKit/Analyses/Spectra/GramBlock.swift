@@ -67,70 +67,41 @@ public struct GramBlockAssembler: Sendable {
     /// `linearAlgebra(.sizeMismatch)` for runs outside 0..<n or a short leading dimension.
     public func fill(rowRuns: [Range<Int>], columnRuns: [Range<Int>], into out: UnsafeMutablePointer<Double>,
                      leadingDimension ld: Int, upperTriangleOnly: Bool) throws(EmpiricalSpectrumError) {
+        guard let interpolant else {
+            // Below the interpolation threshold, or a profile the plan cannot resolve: the same
+            // entries as the direct block assembler's.
+            let direct = DirectGramBlockAssembler(zonal: profile, on: points, scale: scale)
+            if let failure = try direct.fill(rowRuns: rowRuns, columnRuns: columnRuns, into: out, leadingDimension: ld,
+                                             upperTriangleOnly: upperTriangleOnly) {
+                throw direct.error(failure)
+            }
+            return
+        }
         let n = points.count, d = points.dimension, x = points.coordinates
         guard let block = try GramBlockProducts(points: points, rowRuns: rowRuns, columnRuns: columnRuns, into: out,
                                                 leadingDimension: ld, upperTriangleOnly: upperTriangleOnly) else { return }
         let columnCount = block.columnCount, globalColumns = block.globalColumns, runs = block.runs
-        @Sendable func rows(_ run: Range<Int>, column j: Int) -> Range<Int> { block.rows(run, column: j) }
         let shared = SharedStorage(base: out)
         let workers = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
         let chunks = Swift.min(columnCount, 4 * workers)
-        let failures = UnsafeMutableBufferPointer<TileFailure?>.allocate(capacity: chunks)
-        failures.initialize(repeating: nil)
-        defer { failures.deallocate() }
-        let failed = SharedFailures(base: failures.baseAddress!)
         let scale = self.scale
-        if let interpolant {
-            let transposed = GramEntryInterpolation.transpose(x, count: n, dimension: d)
-            transposed.withUnsafeBufferPointer { xBuffer in
-                let xs = SharedPoints(base: xBuffer.baseAddress!)
-                interpolant.withTable { tablePointer in
-                    let table = SharedPoints(base: tablePointer)
-                    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                        let entries = GramEntryInterpolation(interpolant, table: table.base,
-                                                             transposedPoints: xs.base, count: n, dimension: d, scale: scale)
-                        for lj in (chunk * columnCount / chunks)..<((chunk + 1) * columnCount / chunks) {
-                            let j = globalColumns[lj]
-                            for (run, local) in runs {
-                                let range = rows(run, column: j)
-                                entries.apply(column: j, rows: range, entries: shared.base + local + lj * ld,
-                                              upcoming: UnsafePointer(shared.base + local + (lj + 1) * ld))
-                            }
+        let transposed = GramEntryInterpolation.transpose(x, count: n, dimension: d)
+        transposed.withUnsafeBufferPointer { xBuffer in
+            let xs = SharedPoints(base: xBuffer.baseAddress!)
+            interpolant.withTable { tablePointer in
+                let table = SharedPoints(base: tablePointer)
+                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                    let entries = GramEntryInterpolation(interpolant, table: table.base,
+                                                         transposedPoints: xs.base, count: n, dimension: d, scale: scale)
+                    for lj in (chunk * columnCount / chunks)..<((chunk + 1) * columnCount / chunks) {
+                        let j = globalColumns[lj]
+                        for (run, local) in runs {
+                            entries.apply(column: j, rows: block.rows(run, column: j), entries: shared.base + local + lj * ld,
+                                          upcoming: UnsafePointer(shared.base + local + (lj + 1) * ld))
                         }
                     }
                 }
             }
-        } else {
-            let profile = self.profile
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                var arguments: [CosineArgument<Double>] = []
-                for lj in (chunk * columnCount / chunks)..<((chunk + 1) * columnCount / chunks) {
-                    let j = globalColumns[lj]
-                    arguments.removeAll(keepingCapacity: true)
-                    for (run, local) in runs {
-                        for i in rows(run, column: j) {
-                            arguments.append(GramMatrix.cosineArgument(shared.base[local + (i - run.lowerBound) + lj * ld],
-                                                                       row: i, column: j, points: x, dimension: d))
-                        }
-                    }
-                    let values = profile.values(arguments)
-                    var k = 0
-                    for (run, local) in runs {
-                        for i in rows(run, column: j) {
-                            guard values[k].isFinite else {
-                                failed.base[chunk] = TileFailure(row: i, column: j, argument: arguments[k].t, value: values[k])
-                                return
-                            }
-                            shared.base[local + (i - run.lowerBound) + lj * ld] = values[k] * scale
-                            k += 1
-                        }
-                    }
-                }
-            }
-        }
-        if let failure = failures.compactMap({ $0 }).min(by: { ($0.column, $0.row) < ($1.column, $1.row) }) {
-            throw .nonFiniteKernelValue(first: points.location(ofPoint: failure.row), second: points.location(ofPoint: failure.column),
-                                        innerProduct: failure.argument, value: failure.value)
         }
     }
 }
