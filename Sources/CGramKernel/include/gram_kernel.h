@@ -19,8 +19,7 @@ typedef struct {
     long uniform_panels;      // M
     long levels;              // graded levels toward v = 0
     long first_slot;
-    long zero_slot;           // the constant panel holding kappa(+-1)
-    double endpoint;          // kappa(+-1), as sampled
+    long zero_slot;           // the constant panel holding kappa(+-1) as sampled
 } spectra_panel_layout;
 
 typedef struct {

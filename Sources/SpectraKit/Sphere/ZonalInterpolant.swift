@@ -93,8 +93,8 @@ public struct ZonalInterpolant: Sendable {
         let (nearTable, farTable) = form == .monomial ? (near.monomialCoefficients, far.monomialCoefficients)
                                                       : (near.coefficients, far.coefficients)
         table = nearTable + farTable + constant(ends.one) + constant(ends.minusOne)
-        self.near = PanelLayout(near, firstSlot: 0, zeroSlot: nearSlots + farSlots, endpoint: ends.one)
-        self.far = PanelLayout(far, firstSlot: nearSlots, zeroSlot: nearSlots + farSlots + 1, endpoint: ends.minusOne)
+        self.near = PanelLayout(near, firstSlot: 0, zeroSlot: nearSlots + farSlots)
+        self.far = PanelLayout(far, firstSlot: nearSlots, zeroSlot: nearSlots + farSlots + 1)
         self.scale = scale
         let checkError = form == .monomial ? monomialError : Swift.max(near.maximumCheckError, far.maximumCheckError)
         self.measuredError = checkError / scale
@@ -137,20 +137,15 @@ struct PanelLayout: Sendable {
     /// M / V.
     let inverseWidth: Double
     let zeroSlot: Int
-    /// kappa at v = 0 (kappa(1) on the near branch, kappa(-1) on the far one), as sampled.
-    let endpoint: Double
 
     var panels: Int { uniformPanels + levels }
-    /// The slot of the panel touching v = 0.
-    var innermostSlot: Int { firstSlot + uniformPanels - 1 + levels }
 
-    init(_ panels: ChebyshevPanels, firstSlot: Int, zeroSlot: Int, endpoint: Double) {
+    init(_ panels: ChebyshevPanels, firstSlot: Int, zeroSlot: Int) {
         self.firstSlot = firstSlot
         uniformPanels = panels.uniformPanels
         levels = panels.levels
         inverseWidth = panels.inverseWidth
         self.zeroSlot = zeroSlot
-        self.endpoint = endpoint
     }
 
     /// (table slot, x in [-1, 1]) for v in [0, V]; larger v is clamped onto the last panel.

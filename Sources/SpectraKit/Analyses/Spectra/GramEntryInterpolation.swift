@@ -21,7 +21,7 @@ struct GramEntryInterpolation {
          count: Int, dimension: Int, scale: Double) {
         func layout(_ branch: PanelLayout) -> spectra_panel_layout {
             spectra_panel_layout(inverse_width: branch.inverseWidth, uniform_panels: branch.uniformPanels, levels: branch.levels,
-                                 first_slot: branch.firstSlot, zero_slot: branch.zeroSlot, endpoint: branch.endpoint)
+                                 first_slot: branch.firstSlot, zero_slot: branch.zeroSlot)
         }
         plan = spectra_gram_interpolation(branch: (layout(interpolant.near), layout(interpolant.far)), table: table,
                                           monomial: interpolant.form == .monomial ? 1 : 0, transposed: transposedPoints,
