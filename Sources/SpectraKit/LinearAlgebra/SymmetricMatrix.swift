@@ -109,14 +109,20 @@ public struct SymmetricMatrix: Sendable {
     }
 }
 
-/// Writes one entry of every memory page the upper triangle of an n x n column-major buffer
-/// occupies, on every core, so that the operating system's first-touch work (it zeroes each new
-/// page) is spread evenly: dsyrk, which writes the triangle next, left most of it to one thread.
-/// Measured on a fresh buffer at n = 8000 (2 cores, 5 runs in turns): this then dsyrk 0.085-0.095 s,
-/// dsyrk alone 0.116-0.150 s. The entries written are overwritten by the caller.
+/// Has the operating system map every memory page that the upper triangle of an n x n
+/// column-major buffer occupies, on every core, before dsyrk writes the triangle: a fresh
+/// buffer's pages are zeroed and mapped at their first write, one fault per 4 KiB page, and
+/// dsyrk left most of that work to one thread.
+///
+/// Each worker asks for its columns' pages with madvise(MADV_POPULATE_WRITE) (Linux 5.14 and
+/// later), one call per run of columns whose pages meet, instead of one fault per page; where
+/// that call is refused it writes one entry of every page. Measured at n = 8000 on 2 cores in
+/// fresh processes, 12 of each in turns: madvise median 0.050 s (0.046-0.093), writing median
+/// 0.10 s (0.053-0.109); dsyrk faulting the pages itself took 0.116-0.150 s. The entries
+/// written are overwritten by the caller.
 func touchUpperTriangle(_ base: UnsafeMutablePointer<Double>, order n: Int) {
-    let stride = 512                          // Doubles per 4 KiB page
-    guard n * n >= 4 * stride * stride else { return }
+    let page = 4096, doublesPerPage = page / MemoryLayout<Double>.stride
+    guard n * n >= 4 * doublesPerPage * doublesPerPage else { return }
     let workers = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
     let chunks = 4 * workers
     let shared = TouchTarget(base: base)
@@ -124,10 +130,36 @@ func touchUpperTriangle(_ base: UnsafeMutablePointer<Double>, order n: Int) {
         // Column ranges of equal triangle area: column j ends where (j/n)^2 reaches chunk/chunks.
         let first = Int(Double(n) * (Double(chunk) / Double(chunks)).squareRoot())
         let last = chunk + 1 == chunks ? n : Int(Double(n) * (Double(chunk + 1) / Double(chunks)).squareRoot())
+        guard first < last else { return }
+        // Page-aligned byte ranges of the columns' upper parts, merged where they meet.
+        func pages(ofColumn j: Int) -> Range<Int> {
+            let start = Int(bitPattern: shared.base + j * n), end = Int(bitPattern: shared.base + j * n + j + 1)
+            return (start & ~(page - 1))..<((end + page - 1) & ~(page - 1))
+        }
+        var pending = pages(ofColumn: first)
+        #if os(Linux)
+        var populated = true
+        #else
+        var populated = false
+        #endif
+        for j in first..<last {
+            let next = j + 1 < last ? pages(ofColumn: j + 1) : nil
+            if let next, next.lowerBound <= pending.upperBound {
+                pending = pending.lowerBound..<next.upperBound
+                continue
+            }
+            #if os(Linux)
+            if populated {
+                populated = madvise(UnsafeMutableRawPointer(bitPattern: pending.lowerBound), pending.count, MADV_POPULATE_WRITE) == 0
+            }
+            #endif
+            if let next { pending = next }
+        }
+        guard !populated else { return }
         for j in first..<last {
             let column = shared.base + j * n
             var i = 0
-            while i <= j { column[i] = 0; i += stride }
+            while i <= j { column[i] = 0; i += doublesPerPage }
             column[j] = 0
         }
     }
