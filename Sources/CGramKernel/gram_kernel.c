@@ -49,10 +49,10 @@ static inline double clenshaw(const double *c, double x) {
     return c[0] + x * b1 - b2;
 }
 
-// w = (1 - |t|)/2, from the points where |t| > 1/2: ||x_i - sign(t) x_j||^2 / 4.
+// w = (1 - |t|)/2, from the points where |t| > the plan's threshold: ||x_i - sign(t) x_j||^2 / 4.
 static inline double branch_square(const spectra_gram_interpolation *plan, long i, long j, double t) {
     double magnitude = fabs(t);
-    if (!(magnitude > 0.5)) return 0.5 - 0.5 * magnitude;
+    if (!(magnitude > plan->complement_threshold)) return 0.5 - 0.5 * magnitude;
     double sign = t < 0 ? -1.0 : 1.0, squared = 0;
     const double *x = plan->transposed;
     long n = plan->count;
@@ -76,6 +76,7 @@ static inline double one_entry(const spectra_gram_interpolation *plan, long i, l
 // The plan's numbers as vectors, per branch (near, far), built once per run.
 typedef struct {
     __m256d inverse_width[2], last_panel[2], first_slot[2], innermost_slot[2], zero_slot[2], graded[2];
+    __m256d complement_threshold;
     const double *table, *transposed;
     long count, dimension;
     int monomial;
@@ -92,6 +93,7 @@ static inline vector_plan vectorize(const spectra_gram_interpolation *plan) {
         q.graded[b] = _mm256_set1_pd(l->levels > 0 ? -1.0 : 0.0);
         q.zero_slot[b] = _mm256_set1_pd((double)l->zero_slot);
     }
+    q.complement_threshold = _mm256_set1_pd(plan->complement_threshold);
     q.table = plan->table;
     q.transposed = plan->transposed;
     q.count = plan->count;
@@ -110,7 +112,7 @@ static inline int locate_four(const vector_plan *restrict q, long i, long j, con
     __m256d negative = _mm256_cmp_pd(t, zero, _CMP_LT_OQ);
     __m256d magnitude = _mm256_andnot_pd(_mm256_set1_pd(-0.0), t);
     __m256d w = _mm256_sub_pd(half, _mm256_mul_pd(half, magnitude));
-    __m256d from_points = _mm256_cmp_pd(magnitude, half, _CMP_GT_OQ);
+    __m256d from_points = _mm256_cmp_pd(magnitude, q->complement_threshold, _CMP_GT_OQ);
     if (_mm256_movemask_pd(from_points)) {
         __m256d sign = _mm256_blendv_pd(one, _mm256_set1_pd(-1), negative);
         __m256d squared = zero;

@@ -30,6 +30,7 @@ typedef struct {
     long count;
     long dimension;
     double scale;
+    double complement_threshold; // |t| above which w = (1 - |t|)/2 comes from the points
 } spectra_gram_interpolation;
 
 // entries[k] holds t = <x_i, x_j> for i = first_row + k on entry and kappa * scale on exit.

@@ -95,7 +95,8 @@ public struct KernelRidgeModel: Sendable {
     }
 
     /// k(x_i, y_j) for preprocessed points, row-major m x n (rows: `x`). On the sphere the
-    /// complements 1 -/+ t come from ||x -/+ y||^2 / 2 when |t| > 1/2, as in `GramMatrix.zonal`.
+    /// complements 1 -/+ t come from ||x -/+ y||^2 / 2 when |t| > `GramMatrix.complementThreshold`,
+    /// as in `GramMatrix.zonal`.
     static func cross(kernel: any CatalogueKernel, _ x: PointSet, _ y: PointSet, preprocessing: FeaturePreprocessing) -> [Double] {
         let d = x.dimension, m = x.count, n = y.count
         var out = [Double](repeating: 0, count: m * n)
@@ -118,8 +119,8 @@ public struct KernelRidgeModel: Sendable {
                     out[i * n + j] = network.value(squaredNormX: xx, squaredNormY: yy, dot: dot)
                 } else {
                     let t = min(max(dot, -1), 1)
-                    let oneMinus = t > 0.5 ? 0.5 * minus : 1 - t
-                    let onePlus = t < -0.5 ? 0.5 * plus : 1 + t
+                    let oneMinus = t > GramMatrix.complementThreshold ? 0.5 * minus : 1 - t
+                    let onePlus = t < -GramMatrix.complementThreshold ? 0.5 * plus : 1 + t
                     arguments.append(CosineArgument(t: t, oneMinusT: oneMinus, onePlusT: onePlus))
                 }
             }

@@ -3,19 +3,19 @@ import Foundation
 
 extension GramMatrix {
     /// The argument of the profile for entry (i, j) whose inner product is `dot`: t = 1 exactly
-    /// on the diagonal, the complement from the points for |t| > 1/2, t clamped to [-1, 1]
+    /// on the diagonal, the complement from the points for |t| > `complementThreshold`, t clamped to [-1, 1]
     /// elsewhere. Shared by the whole-matrix path (`zonal`) and `GramBlockAssembler`.
     @inline(__always)
     static func cosineArgument(_ dot: Double, row i: Int, column j: Int, points x: [Double], dimension d: Int) -> CosineArgument<Double> {
         let t = min(max(dot, -1), 1)
         if i == j {
             return CosineArgument(t: 1, oneMinusT: 0, onePlusT: 2)
-        } else if t > 0.5 {
+        } else if t > complementThreshold {
             var squared = 0.0
             for c in 0..<d { let v = x[i * d + c] - x[j * d + c]; squared += v * v }
             let oneMinusT = min(0.5 * squared, 1)
             return CosineArgument(t: 1 - oneMinusT, oneMinusT: oneMinusT, onePlusT: 2 - oneMinusT)
-        } else if t < -0.5 {
+        } else if t < -complementThreshold {
             var squared = 0.0
             for c in 0..<d { let v = x[i * d + c] + x[j * d + c]; squared += v * v }
             let onePlusT = min(0.5 * squared, 1)

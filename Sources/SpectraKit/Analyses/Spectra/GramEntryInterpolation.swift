@@ -5,7 +5,7 @@ import CGramKernel
 /// Sources/CGramKernel (four entries per AVX2 vector where the CPU has it).
 ///
 /// Per entry with inner product t (from dsyrk or dgemm): the branch by the sign of t, the branch
-/// variable v = sqrt((1 - |t|)/2), for |t| > 1/2 from the points themselves, v = ||x_i - sign(t)
+/// variable v = sqrt((1 - |t|)/2), for |t| > `GramMatrix.complementThreshold` from the points themselves, v = ||x_i - sign(t)
 /// x_j|| / 2 (the complement 1 - |t| = ||x_i - sign(t) x_j||^2 / 2 keeps full relative accuracy
 /// for nearly equal or opposite points; i == j gives v = 0, kappa(1) exactly), then the panel of
 /// v (`PanelLayout.locate`) and its polynomial in the interpolant's form (`ChebyshevPanels.horner`
@@ -25,7 +25,8 @@ struct GramEntryInterpolation {
         }
         plan = spectra_gram_interpolation(branch: (layout(interpolant.near), layout(interpolant.far)), table: table,
                                           monomial: interpolant.form == .monomial ? 1 : 0, transposed: transposedPoints,
-                                          count: count, dimension: dimension, scale: scale)
+                                          count: count, dimension: dimension, scale: scale,
+                                          complement_threshold: GramMatrix.complementThreshold)
     }
 
     /// `entries[k]` holds t = <x_i, x_j> for row i = rows.lowerBound + k on entry, kappa * scale on
