@@ -3,7 +3,7 @@ import Testing
 @testable import SpectraKit
 
 /// 300 uniform points plus near-duplicates and near-antipodes of some of them, so that both
-/// complements (|t| > 1/2, recomputed from the points) and t within 1e-12 of ±1 occur.
+/// complements (|t| > GramMatrix.complementThreshold, recomputed from the points) and t within 1e-12 of ±1 occur.
 func pointsWithNearCoincidences(dimension d: Int, seed: UInt64) throws -> PointSet {
     let base = try PointSet.uniformOnSphere(count: 280, dimension: d, seed: seed)
     var rows = (0..<base.count).map { base[point: $0] }
