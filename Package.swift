@@ -24,6 +24,8 @@ let package = Package(
     products: [
         .executable(name: "spectra", targets: ["SpectraCommand"]),
         .library(name: "SpectraKit", targets: ["SpectraKit"]),
+        // The raw-argument checks that spectra and spectra-mpi (MPI/) share.
+        .library(name: "SpectraCommandLine", targets: ["SpectraCommandLine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -61,10 +63,18 @@ let package = Package(
                       "Sphere/README.md", "Studies/README.md"],
             swiftSettings: cpuSettings
         ),
+        // Checks of the raw command line before the argument parser sees it (negative numbers
+        // as values, options given twice, unknown command words, input and output paths).
+        .target(
+            name: "SpectraCommandLine",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: cpuSettings
+        ),
         .executableTarget(
             name: "SpectraCommand",
             dependencies: [
                 "SpectraKit",
+                "SpectraCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: cpuSettings

@@ -38,6 +38,7 @@ let package = Package(
                 swiftSettings: cpuSettings),
         .executableTarget(name: "SpectraMPI",
                           dependencies: ["SpectraDistributed", .product(name: "SpectraKit", package: "spectra"),
+                                         .product(name: "SpectraCommandLine", package: "spectra"),
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: cpuSettings),
         .testTarget(name: "SpectraDistributedTests",

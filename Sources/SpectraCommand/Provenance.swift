@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SpectraCommandLine
 import SpectraKit
 
 /// What a JSON output carries so that its numbers can be traced (README, "Reproducibility"):

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SpectraCommandLine
 import SpectraKit
 
 @main
@@ -40,7 +41,10 @@ struct Spectra: ParsableCommand {
             return
         }
         do {
-            let check = try CommandLineCheck(Array(CommandLine.arguments.dropFirst()), root: Spectra.self)
+            let check: CommandLineCheck
+            do { check = try CommandLineCheck(Array(CommandLine.arguments.dropFirst()), root: Spectra.self) } catch {
+                throw CommandError.usage(error.description)
+            }
             var command = try parseAsRoot(check.arguments)
             if let output = check.output { try OutputCheck.check(output, inputs: check.inputFiles) }
             try command.run()

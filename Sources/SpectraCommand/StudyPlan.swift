@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SpectraCommandLine
 import SpectraKit
 
 /// A study turned into command lines: every step's options checked against the command's own

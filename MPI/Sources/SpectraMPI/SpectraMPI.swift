@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SpectraCommandLine
 import SpectraDistributed
 import SpectraKit
 
@@ -22,9 +23,17 @@ struct SpectraMPI: ParsableCommand {
     /// ArgumentParser's main, except that an error found before MPI starts (a bad option, a
     /// failed validation, --help) is printed by one rank only, the launcher's rank 0; every rank
     /// finds the same error and exits with the same status.
+    /// Before parsing, spectra's checks of the raw command line (`CommandLineCheck`): a negative
+    /// number after an option is its value (`--ridge -1` reaches the option's own check), an
+    /// option that takes one value may be given once, an unknown command word is named.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            let check: CommandLineCheck
+            do { check = try CommandLineCheck(Array(CommandLine.arguments.dropFirst()), root: SpectraMPI.self) } catch {
+                if launcherRank == 0 { standardError("Error: \(error.description)") }
+                Foundation.exit(64)
+            }
+            var command = try parseAsRoot(check.arguments)
             try command.run()
         } catch {
             if launcherRank == 0 { exit(withError: error) }

@@ -149,4 +149,20 @@ func worstDifference(_ a: [Double], _ b: [Double]) -> Double {
         let lines = run.error.split(separator: "\n").filter { $0.contains("--dim must be at least 2, got 1") }
         #expect(lines.count == 1, "\(run.error)")
     }
+
+    /// spectra's checks of the raw command line hold here too: a negative number after an option
+    /// is its value, so the option's own check names it (the parser alone said "Missing value"),
+    /// and an option that takes one value, given twice, is refused with both values.
+    @Test func aNegativeValueAndARepeatedOptionAreRefusedByName() throws {
+        let negative = try MPIRun.run(ranks: 2, ["regress", "--kernel", "ntk", "--data", "\(RegressRunTests.dataFolder)/wine.csv",
+                                                 "--target", "class", "--ridge", "-1"])
+        #expect(negative.status == 64)
+        #expect(negative.output.isEmpty)
+        let lines = negative.error.split(separator: "\n").filter { $0.contains("--ridge must be auto or a number >= 0, got '-1'") }
+        #expect(lines.count == 1, "\(negative.error)")
+        let repeated = try MPIRun.run(ranks: 2, ["decay", "--kernel", "ntk", "--dim", "3", "--dim", "10", "--samples", "100"])
+        #expect(repeated.status == 64)
+        let refusals = repeated.error.split(separator: "\n").filter { $0.contains("--dim is given 2 times (3, 10)") }
+        #expect(refusals.count == 1, "\(repeated.error)")
+    }
 }

@@ -3,7 +3,7 @@ import Foundation
 
 /// Checks of the raw arguments that the argument parser does not make, for every command at
 /// once, from the parser's own description of the commands (their names, options and which
-/// options repeat):
+/// options repeat). Shared by `spectra` and `spectra-mpi` (MPI/), which read the same options:
 ///
 /// - an unknown command word is named as such, with the commands there are (the parser
 ///   would complain about the first option after it);
@@ -13,15 +13,20 @@ import Foundation
 ///   value"): it is passed on as `--max-degree=-1`;
 /// - the input files named on the command line (options declared with file completion) and
 ///   `--output` are collected, so that the output can be checked before any work.
-struct CommandLineCheck {
+public struct CommandLineCheck: Sendable {
     /// The arguments as the parser should see them.
-    let arguments: [String]
+    public let arguments: [String]
     /// The path given to --output, if any.
-    let output: String?
+    public let output: String?
     /// The input files given: (option, path).
-    let inputFiles: [(option: String, path: String)]
+    public let inputFiles: [(option: String, path: String)]
 
-    init(_ given: [String], root: any ParsableCommand.Type) throws(CommandError) {
+    /// A command line refused before parsing; `description` is the sentence to print.
+    public struct Refusal: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public init(_ given: [String], root: any ParsableCommand.Type) throws(Refusal) {
         guard let tool = try? JSONDecoder().decode(ToolDescription.self, from: Data(root._dumpHelp().utf8)) else {
             // Without the description the parser's own checks still apply.
             (arguments, output, inputFiles) = (given, nil, [])
@@ -36,7 +41,7 @@ struct CommandLineCheck {
             if word == "help" { break }
             guard let next = subcommands.first(where: { $0.commandName == word || ($0.aliases ?? []).contains(word) }) else {
                 guard !command.hasPositionalArguments else { break }
-                throw .usage("unknown command '\(word)'" + (path.count > 1 ? " for '\(path.joined(separator: " "))'" : "")
+                throw Refusal(description: "unknown command '\(word)'" + (path.count > 1 ? " for '\(path.joined(separator: " "))'" : "")
                     + "; the commands are: " + subcommands.map(\.commandName).joined(separator: ", ")
                     + ". See '\(path.joined(separator: " ")) --help'.")
             }
@@ -80,7 +85,7 @@ struct CommandLineCheck {
             if option.preferred == "--output" { output = value } else if let file = files[name] { inputs.append((file, value)) }
         }
         if let repeated = order.first(where: { (seen[$0]?.count ?? 0) > 1 }), let values = seen[repeated] {
-            throw .usage("\(repeated) is given \(values.count) times (" + values.joined(separator: ", ")
+            throw Refusal(description: "\(repeated) is given \(values.count) times (" + values.joined(separator: ", ")
                 + "); it takes one value: give it once")
         }
         (arguments, self.output, inputFiles) = (normalized, output, inputs)
@@ -94,23 +99,23 @@ struct CommandLineCheck {
 }
 
 /// The parts of the argument parser's JSON description of a command tree (`--experimental-dump-help`)
-/// that `CommandLineCheck` reads.
-struct ToolDescription: Decodable {
-    struct Command: Decodable {
-        let commandName: String
-        let aliases: [String]?
-        let subcommands: [Command]?
-        let arguments: [Argument]?
+/// that `CommandLineCheck` and spectra's study plans read.
+public struct ToolDescription: Decodable, Sendable {
+    public struct Command: Decodable, Sendable {
+        public let commandName: String
+        public let aliases: [String]?
+        public let subcommands: [Command]?
+        public let arguments: [Argument]?
 
         /// The option (taking a value) spelled `name`, nil for flags and unknown words.
-        func valueOption(named name: String) -> Argument? {
+        public func valueOption(named name: String) -> Argument? {
             arguments?.first { $0.kind == "option" && $0.spellings.contains(name) }
         }
 
-        var hasPositionalArguments: Bool { (arguments ?? []).contains { $0.kind == "positional" } }
+        public var hasPositionalArguments: Bool { (arguments ?? []).contains { $0.kind == "positional" } }
 
         /// Every spelling of each option that takes exactly one value -> its preferred spelling.
-        var singleValuedOptionNames: [String: String] {
+        public var singleValuedOptionNames: [String: String] {
             var names: [String: String] = [:]
             for argument in arguments ?? [] where argument.kind == "option" && !argument.isRepeating {
                 for spelling in argument.spellings { names[spelling] = argument.preferred }
@@ -120,7 +125,7 @@ struct ToolDescription: Decodable {
 
         /// Every spelling of each option that names an input file -> its preferred spelling.
         /// --output is the one output and is not among them.
-        var fileOptionNames: [String: String] {
+        public var fileOptionNames: [String: String] {
             var names: [String: String] = [:]
             for argument in arguments ?? [] where argument.kind == "option" && argument.namesAFile && argument.preferred != "--output" {
                 for spelling in argument.spellings { names[spelling] = argument.preferred }
@@ -129,35 +134,35 @@ struct ToolDescription: Decodable {
         }
     }
 
-    struct Argument: Decodable {
-        struct Name: Decodable {
-            let kind: String
-            let name: String
-            var spelling: String { kind == "long" ? "--" + name : "-" + name }
+    public struct Argument: Decodable, Sendable {
+        public struct Name: Decodable, Sendable {
+            public let kind: String
+            public let name: String
+            public var spelling: String { kind == "long" ? "--" + name : "-" + name }
         }
 
         /// Any JSON value, read and dropped (the associated values of a completion kind).
-        struct Ignored: Decodable { init(from decoder: any Decoder) throws {} }
+        public struct Ignored: Decodable, Sendable { public init(from decoder: any Decoder) throws {} }
 
-        let kind: String
-        let isRepeating: Bool
-        let names: [Name]?
-        let preferredName: Name?
-        let completionKind: [String: Ignored]?
+        public let kind: String
+        public let isRepeating: Bool
+        public let names: [Name]?
+        public let preferredName: Name?
+        public let completionKind: [String: Ignored]?
 
-        let parsingStrategy: String?
+        public let parsingStrategy: String?
 
         /// Whether the word after this option is its value: anything but an option, where a
         /// negative number (-1, -.5, -1e3) is a value; with unconditional parsing, any word.
-        func takesAsValue(_ word: String) -> Bool {
+        public func takesAsValue(_ word: String) -> Bool {
             guard word.hasPrefix("-"), parsingStrategy != "unconditional" else { return true }
             return word.dropFirst().first.map { $0.isNumber || $0 == "." } ?? false
         }
 
-        var spellings: [String] { (names ?? []).map(\.spelling) }
-        var preferred: String { preferredName?.spelling ?? spellings.first ?? "" }
-        var namesAFile: Bool { completionKind?["file"] != nil }
+        public var spellings: [String] { (names ?? []).map(\.spelling) }
+        public var preferred: String { preferredName?.spelling ?? spellings.first ?? "" }
+        public var namesAFile: Bool { completionKind?["file"] != nil }
     }
 
-    let command: Command
+    public let command: Command
 }
