@@ -64,10 +64,11 @@ let package = Package(
             swiftSettings: cpuSettings
         ),
         // Checks of the raw command line before the argument parser sees it (negative numbers
-        // as values, options given twice, unknown command words, input and output paths).
+        // as values, options given twice, unknown command words, input and output paths) and of
+        // an output path before any work.
         .target(
             name: "SpectraCommandLine",
-            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["SpectraKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: cpuSettings
         ),
         .executableTarget(

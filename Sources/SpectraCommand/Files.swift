@@ -20,22 +20,3 @@ enum InputFile {
         return text
     }
 }
-
-/// --output checked before any work: it can be written (see `AtomicFileWriter.checkWritable`)
-/// and it is none of the input files (the same file, however its path is written).
-enum OutputCheck {
-    static func check(_ output: String, inputs: [(option: String, path: String)]) throws(CommandError) {
-        if let input = inputs.first(where: { sameFile(output, $0.path) }) {
-            throw .usage("--output \(output) is the file given to \(input.option) (\(input.path)); writing it would "
-                + "replace the input: choose another --output")
-        }
-        do { try AtomicFileWriter.checkWritable(output) } catch { throw .usage("--output: \(error)") }
-    }
-
-    /// Both paths name one existing file (same device and inode, symbolic links followed).
-    static func sameFile(_ a: String, _ b: String) -> Bool {
-        var first = stat(), second = stat()
-        guard stat(a, &first) == 0, stat(b, &second) == 0 else { return false }
-        return first.st_dev == second.st_dev && first.st_ino == second.st_ino
-    }
-}

@@ -46,7 +46,9 @@ struct Spectra: ParsableCommand {
                 throw CommandError.usage(error.description)
             }
             var command = try parseAsRoot(check.arguments)
-            if let output = check.output { try OutputCheck.check(output, inputs: check.inputFiles) }
+            if let output = check.output {
+                do { try OutputCheck.check(output, inputs: check.inputFiles) } catch { throw CommandError.usage(error.description) }
+            }
             try command.run()
         } catch let error as CommandError {
             fail(error.description, error.status)

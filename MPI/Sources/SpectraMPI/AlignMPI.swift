@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SpectraCommandLine
 import SpectraDistributed
 import SpectraKit
 
@@ -90,6 +91,12 @@ struct AlignMPI: DistributedGramCommand {
             }
             try LabeledKernelSpec.checkDistinct(Array(zip(kernels, labeled)).map { (text: $0, kernel: $1) })
         } catch let failure as Failure { throw failure } catch { throw Failure(message: "\(error)", status: 64) }
+        // Before any work: --output is not the --data file and can be written.
+        if let output {
+            do { try OutputCheck.check(output, inputs: points.data.map { [("--data", $0)] } ?? []) } catch {
+                throw Failure(message: error.description, status: 64)
+            }
+        }
         // The pair tables exist only for two kernels or more: refused now, not after the solves.
         if let table, labeled.count == 1, [.alignment, .angles, .degreeAlignment].contains(table) {
             throw Failure(message: "--table \(table.rawValue) is not part of this output; it has: summary, projections, energies "

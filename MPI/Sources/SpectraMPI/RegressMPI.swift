@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SpectraCommandLine
 import SpectraDistributed
 import SpectraKit
 
@@ -104,9 +105,9 @@ struct RegressMPI: DistributedCommand {
         let labeled = try parseKernels()
         let ridge = try ridgeChoice()
         for (option, path) in [("--output", output), ("--predictions-csv", predictionsCSV)] {
-            if let path, sameFile(path, data) {
-                throw Failure(message: "\(option) \(path) is the file given to --data (\(data)); writing it would replace the input: "
-                    + "choose another \(option)", status: 64)
+            guard let path else { continue }
+            do { try OutputCheck.check(path, option: option, inputs: [("--data", data)]) } catch {
+                throw Failure(message: error.description, status: 64)
             }
         }
         let set = try load(comm)
@@ -381,11 +382,4 @@ struct RegressMPI: DistributedCommand {
     func formatLabel(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
-}
-
-/// Both paths name one existing file (same device and inode, symbolic links followed).
-func sameFile(_ a: String, _ b: String) -> Bool {
-    var first = stat(), second = stat()
-    guard stat(a, &first) == 0, stat(b, &second) == 0 else { return false }
-    return first.st_dev == second.st_dev && first.st_ino == second.st_ino
 }

@@ -165,4 +165,21 @@ func worstDifference(_ a: [Double], _ b: [Double]) -> Double {
         let refusals = repeated.error.split(separator: "\n").filter { $0.contains("--dim is given 2 times (3, 10)") }
         #expect(refusals.count == 1, "\(repeated.error)")
     }
+
+    /// --output naming the --data file is refused before any work, and the file is left as it
+    /// was (align wrote its table over the points until 2026-12-07).
+    @Test func anOutputThatIsTheInputIsRefusedAndTheInputKept() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("spectra-mpi-output-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let points = try PointSet.uniformOnSphere(count: 200, dimension: 3, seed: 3)
+        let text = (0..<points.count).map { i in points[point: i].map { "\($0)" }.joined(separator: ",") }.joined(separator: "\n") + "\n"
+        let path = folder.appendingPathComponent("points.csv").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let run = try MPIRun.run(ranks: 2, ["align", "--kernel", "ntk", "--data", path, "--output", path])
+        #expect(run.status == 64)
+        let lines = run.error.split(separator: "\n").filter { $0.contains("--output \(path) is the file given to --data") }
+        #expect(lines.count == 1, "\(run.error)")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
+    }
 }
