@@ -117,7 +117,7 @@ public struct SymmetricMatrix: Sendable {
 /// Each worker asks for its columns' pages with madvise(MADV_POPULATE_WRITE) (Linux 5.14 and
 /// later), one call per run of columns whose pages meet, instead of one fault per page; where
 /// that call is refused it writes one entry of every page. Measured at n = 8000 on 2 cores in
-/// fresh processes, 12 of each in turns: madvise median 0.050 s (0.046-0.093), writing median
+/// fresh processes, 18 of each in turns: madvise median 0.051 s (0.046-0.097), writing median
 /// 0.10 s (0.053-0.109); dsyrk faulting the pages itself took 0.116-0.150 s. The entries
 /// written are overwritten by the caller.
 func touchUpperTriangle(_ base: UnsafeMutablePointer<Double>, order n: Int) {
