@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import SpectraCommandLine
 import SpectraDistributed
 import SpectraKit
 
@@ -91,12 +90,7 @@ struct AlignMPI: DistributedGramCommand {
             }
             try LabeledKernelSpec.checkDistinct(Array(zip(kernels, labeled)).map { (text: $0, kernel: $1) })
         } catch let failure as Failure { throw failure } catch { throw Failure(message: "\(error)", status: 64) }
-        // Before any work: --output is not the --data file and can be written.
-        if let output {
-            do { try OutputCheck.check(output, inputs: points.data.map { [("--data", $0)] } ?? []) } catch {
-                throw Failure(message: error.description, status: 64)
-            }
-        }
+        try checkOutputs([("--output", output)], data: data)
         // The pair tables exist only for two kernels or more: refused now, not after the solves.
         if let table, labeled.count == 1, [.alignment, .angles, .degreeAlignment].contains(table) {
             throw Failure(message: "--table \(table.rawValue) is not part of this output; it has: summary, projections, energies "
@@ -211,19 +205,14 @@ struct AlignMPI: DistributedGramCommand {
                 text += "\n" + AlignReport.verdictText(verdicts, study: study, format: format, name: naming.name(of:))
             }
         }
-        let body = text.hasSuffix("\n") ? text : text + "\n"
-        if let output {
-            do { try AtomicFileWriter.write(body, to: output) } catch { throw Failure(message: "--output \(output): \(error)", status: 1) }
-        } else {
-            FileHandle.standardOutput.write(Data(body.utf8))
-        }
+        try emit(text, to: output, option: "--output")
         if let path = eigenvectorsCSV {
             var csv = labeled.flatMap { k in (1...settings.top).map { "\"\(k.spec.canonical)#\($0)\"" } }.joined(separator: ",") + "\n"
             for i in 0..<n {
                 csv += study.kernels.flatMap { k in (0..<settings.top).map { j in String(k.spectrum.eigenvectors.map { $0[i, j] } ?? .nan) } }
                     .joined(separator: ",") + "\n"
             }
-            do { try AtomicFileWriter.write(csv, to: path) } catch { throw Failure(message: "--eigenvectors-csv \(path): \(error)", status: 1) }
+            try emit(csv, to: path, option: "--eigenvectors-csv")
         }
     }
 

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import SpectraCommandLine
 import SpectraDistributed
 import SpectraKit
 
@@ -104,12 +103,7 @@ struct RegressMPI: DistributedCommand {
     func body(_ comm: Communicator) throws {
         let labeled = try parseKernels()
         let ridge = try ridgeChoice()
-        for (option, path) in [("--output", output), ("--predictions-csv", predictionsCSV)] {
-            guard let path else { continue }
-            do { try OutputCheck.check(path, option: option, inputs: [("--data", data)]) } catch {
-                throw Failure(message: error.description, status: 64)
-            }
-        }
+        try checkOutputs([("--output", output), ("--predictions-csv", predictionsCSV)], data: data)
         let set = try load(comm)
 
         // The plan, before any n x n allocation: the split's sizes are known from the row count.
@@ -370,15 +364,6 @@ struct RegressMPI: DistributedCommand {
     }
 
     /// Standard output, or the file (atomically).
-    func emit(_ text: String, to path: String?, option: String) throws {
-        let body = text.hasSuffix("\n") ? text : text + "\n"
-        if let path {
-            do { try AtomicFileWriter.write(body, to: path) } catch { throw Failure(message: "\(option) \(path): \(error)", status: 1) }
-        } else {
-            FileHandle.standardOutput.write(Data(body.utf8))
-        }
-    }
-
     func formatLabel(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }

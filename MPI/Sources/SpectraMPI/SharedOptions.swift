@@ -1,4 +1,5 @@
 import ArgumentParser
+import SpectraCommandLine
 import SpectraDistributed
 import SpectraKit
 import Foundation
@@ -142,4 +143,25 @@ func loadPoints(samples: Int?, seed: UInt64, data: String?, normalize: Bool, dim
     }
     guard let points else { throw Failure(message: "no points", status: 1) }
     return (points, data == nil ? .samples : .dataRows)
+}
+
+/// Refuses, before any work, an output file (`--output`, `--predictions-csv`, ...) that is the
+/// --data file or cannot be written: spectra's `OutputCheck`, with the usage status.
+func checkOutputs(_ outputs: [(option: String, path: String?)], data: String?) throws(Failure) {
+    for case let (option, path?) in outputs {
+        do { try OutputCheck.check(path, option: option, inputs: data.map { [("--data", $0)] } ?? []) } catch {
+            throw Failure(message: error.description, status: 64)
+        }
+    }
+}
+
+/// `text`, ending in a newline, written atomically to `path` (the file given to `option`), or to
+/// standard output when there is no path.
+func emit(_ text: String, to path: String?, option: String) throws(Failure) {
+    let body = text.hasSuffix("\n") ? text : text + "\n"
+    if let path {
+        do { try AtomicFileWriter.write(body, to: path) } catch { throw Failure(message: "\(option) \(path): \(error)", status: 1) }
+    } else {
+        FileHandle.standardOutput.write(Data(body.utf8))
+    }
 }
