@@ -90,7 +90,7 @@ struct AlignMPI: DistributedGramCommand {
             }
             try LabeledKernelSpec.checkDistinct(Array(zip(kernels, labeled)).map { (text: $0, kernel: $1) })
         } catch let failure as Failure { throw failure } catch { throw Failure(message: "\(error)", status: 64) }
-        try checkOutputs([("--output", output)], data: data)
+        try checkOutputs([("--output", output), ("--eigenvectors-csv", eigenvectorsCSV)], data: data)
         // The pair tables exist only for two kernels or more: refused now, not after the solves.
         if let table, labeled.count == 1, [.alignment, .angles, .degreeAlignment].contains(table) {
             throw Failure(message: "--table \(table.rawValue) is not part of this output; it has: summary, projections, energies "

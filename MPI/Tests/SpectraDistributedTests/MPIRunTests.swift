@@ -166,8 +166,8 @@ func worstDifference(_ a: [Double], _ b: [Double]) -> Double {
         #expect(refusals.count == 1, "\(repeated.error)")
     }
 
-    /// --output naming the --data file is refused before any work, and the file is left as it
-    /// was (align wrote its table over the points until 2026-12-07).
+    /// --output or --eigenvectors-csv naming the --data file is refused before any work, and the
+    /// file is left as it was (align wrote over the points until 2026-12-07).
     @Test func anOutputThatIsTheInputIsRefusedAndTheInputKept() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("spectra-mpi-output-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -180,6 +180,11 @@ func worstDifference(_ a: [Double], _ b: [Double]) -> Double {
         #expect(run.status == 64)
         let lines = run.error.split(separator: "\n").filter { $0.contains("--output \(path) is the file given to --data") }
         #expect(lines.count == 1, "\(run.error)")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
+        let vectors = try MPIRun.run(ranks: 2, ["align", "--kernel", "ntk", "--data", path, "--eigenvectors-csv", path])
+        #expect(vectors.status == 64)
+        #expect(vectors.error.split(separator: "\n").filter { $0.contains("--eigenvectors-csv \(path) is the file given to --data") }.count == 1,
+                "\(vectors.error)")
         #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
     }
 }
