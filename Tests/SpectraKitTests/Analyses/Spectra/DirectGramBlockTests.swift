@@ -6,34 +6,15 @@ import Testing
 /// process of spectra-mpi regress holds them, equal the whole-matrix paths' entries and the
 /// kernel itself.
 @Suite struct DirectGramBlockTests {
-    /// The runs of a 2-D block-cyclic distribution, written out here independently of
-    /// spectra-mpi's layout code.
-    private func cyclicRuns(_ n: Int, blockSize nb: Int, process p: Int, processes: Int) -> [Range<Int>] {
-        stride(from: p * nb, to: n, by: processes * nb).map { $0..<min($0 + nb, n) }
-    }
-
-    /// Every local matrix of a 2 x 3 grid (block 7), with and without the lower triangle.
+    /// Every local matrix of a 2 x 3 grid (block 7), with and without the lower triangle; no
+    /// fill reports a failure.
     private func blocks(_ assembler: DirectGramBlockAssembler, n: Int,
                         _ check: (_ i: Int, _ j: Int, _ value: Double) -> Void) throws {
-        for upperOnly in [false, true] {
-            for pr in 0..<2 {
-                for pc in 0..<3 {
-                    let rowRuns = cyclicRuns(n, blockSize: 7, process: pr, processes: 2)
-                    let columnRuns = cyclicRuns(n, blockSize: 7, process: pc, processes: 3)
-                    let globalRows = rowRuns.flatMap { Array($0) }, globalColumns = columnRuns.flatMap { Array($0) }
-                    let ld = globalRows.count + 2
-                    var local = [Double](repeating: .nan, count: ld * globalColumns.count)
-                    let failure = try local.withUnsafeMutableBufferPointer { buffer in
-                        try assembler.fill(rowRuns: rowRuns, columnRuns: columnRuns, into: buffer.baseAddress!, leadingDimension: ld,
-                                           upperTriangleOnly: upperOnly)
-                    }
-                    #expect(failure == nil)
-                    for (lj, j) in globalColumns.enumerated() {
-                        for (li, i) in globalRows.enumerated() where !upperOnly || i <= j { check(i, j, local[li + lj * ld]) }
-                    }
-                }
-            }
-        }
+        try forEachLocalEntry(n: n, fill: { rowRuns, columnRuns, out, ld, upperOnly in
+            let failure = try assembler.fill(rowRuns: rowRuns, columnRuns: columnRuns, into: out, leadingDimension: ld,
+                                             upperTriangleOnly: upperOnly)
+            #expect(failure == nil)
+        }, check)
     }
 
     /// On the sphere, n = 500 (above the whole-matrix path's interpolation threshold, which the
@@ -43,25 +24,13 @@ import Testing
     @Test(arguments: ["ntk:depth=3", "laplace:c=2", "gexp:gamma=0.5"])
     func zonalBlocksEqualTheDirectWholeMatrix(spec: String) throws {
         let kernel = try KernelSpec.parse(spec).kernel
-        let base = try PointSet.uniformOnSphere(count: 496, dimension: 4, seed: 8)
-        var rows = (0..<base.count).map { base[point: $0] }
-        for k in 0..<2 {
-            var y = base[point: k]; y[0] += 1e-9; y[1] -= 1e-9
-            let r = y.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            rows.append(y.map { $0 / r }); rows.append(y.map { -$0 / r })
-        }
-        let points = try PointSet(rows: rows)
+        let points = try uniformPointsWithNearTwins(count: 500, seed: 8)
         let n = points.count
         let whole = try GramMatrix.zonal(kernel, on: points, evaluation: .direct)
         var worstWhole = 0.0, worstKernel = 0.0
         try blocks(DirectGramBlockAssembler(zonal: kernel, on: points), n: n) { i, j, value in
             worstWhole = max(worstWhole, abs(value - (i <= j ? whole[i, j] : whole[j, i])))
-            let x = points[point: i], y = points[point: j]
-            let minus = zip(x, y).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / 2
-            let plus = zip(x, y).reduce(0.0) { $0 + ($1.0 + $1.1) * ($1.0 + $1.1) } / 2
-            let argument = i == j ? CosineArgument(t: 1.0, oneMinusT: 0, onePlusT: 2)
-                : CosineArgument(t: minus < plus ? 1 - minus : plus - 1, oneMinusT: minus, onePlusT: plus)
-            worstKernel = max(worstKernel, abs(value - kernel.value(argument)))
+            worstKernel = max(worstKernel, abs(value - kernelWithComplementsFromPoints(kernel, points, i, j)))
         }
         let size = kernel.profileMaximum
         #expect(worstWhole <= 1e-14 * size, "\(spec): largest difference from the whole matrix \(worstWhole / size) of max|K|")
@@ -109,7 +78,8 @@ import Testing
         // The first pair (by column, then row) with t < -0.9, found here by brute force.
         var expected: (row: Int, column: Int)? = nil
         search: for j in 0..<60 {
-            // t < -1/2 comes from the complement, t = ||x + y||^2 / 2 - 1, as on the whole-matrix path.
+            // t < -0.9 (GramMatrix.complementThreshold) comes from the complement, t = ||x + y||^2 / 2 - 1,
+            // as on the whole-matrix path; nearer -0.9 than rounding, either t gives the same pair.
             for i in 0...j where min(zip(points[point: i], points[point: j]).reduce(0.0, { $0 + ($1.0 + $1.1) * ($1.0 + $1.1) }) / 2, 1) - 1 < -0.9 {
                 expected = (i, j); break search
             }
