@@ -72,15 +72,16 @@ public enum SymmetricEigensolver {
         var d = [Double](repeating: 0, count: n)
         var e = [Double](repeating: 0, count: n)
         var info: Int32 = 0
+        matrix.mirrorUpperIntoLower()
         try OpenBLASThreads.solve { () throws(LinearAlgebraError) in
             try OpenBLASThreads.withAll { () throws(LinearAlgebraError) in
                 matrix.storage.withUnsafeMutableBufferPointer { a in
-                    dsytrd_sy2sb_("U", &n32, &kd, a.baseAddress, &n32, &band, &ldab, &tau, &work, &lwork, &info, 1)
+                    dsytrd_sy2sb_("L", &n32, &kd, a.baseAddress, &n32, &band, &ldab, &tau, &work, &lwork, &info, 1)
                 }
                 try checkInfo(info, "dsytrd_sy2sb")
             }
             try OpenBLASThreads.withOne { () throws(LinearAlgebraError) in
-                dsytrd_sb2st_("Y", "N", "U", &n32, &kd, &band, &ldab, &d, &e, &hous, &lhous, &work, &lwork, &info, 1, 1, 1)
+                dsytrd_sb2st_("Y", "N", "L", &n32, &kd, &band, &ldab, &d, &e, &hous, &lhous, &work, &lwork, &info, 1, 1, 1)
                 try checkInfo(info, "dsytrd_sb2st")
                 try checkInfo(LAPACKE_dsterf(n32, &d, &e), "dsterf")
             }
@@ -123,12 +124,13 @@ public enum SymmetricEigensolver {
         if let bad = matrix.firstNonFiniteEntry() {
             throw .nonFiniteEntry(routine: "dsyevd", row: bad.row, column: bad.column)
         }
+        matrix.mirrorUpperIntoLower()
         var a = matrix.storage
         matrix = SymmetricMatrix(order: 0)   // `a` is now the only reference: no copy on write
         var w = [Double](repeating: 0, count: n)
         let info = a.withUnsafeMutableBufferPointer { a in
             w.withUnsafeMutableBufferPointer { w in
-                LAPACKE_dsyevd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "U")),
+                LAPACKE_dsyevd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "L")),
                                n32, a.baseAddress, n32, w.baseAddress)
             }
         }
@@ -172,12 +174,13 @@ public enum SymmetricEigensolver {
         var isuppz = [Int32](repeating: 0, count: 2 * m)
         var found: Int32 = 0
         let ldz: Int32 = vectors ? n32 : 1
+        matrix.mirrorUpperIntoLower()
         let info = matrix.storage.withUnsafeMutableBufferPointer { a in
             w.withUnsafeMutableBufferPointer { w in
                 z.withUnsafeMutableBufferPointer { z in
                     isuppz.withUnsafeMutableBufferPointer { isuppz in
                         LAPACKE_dsyevr(LAPACK_COL_MAJOR, CChar(UInt8(ascii: vectors ? "V" : "N")),
-                                       CChar(UInt8(ascii: "I")), CChar(UInt8(ascii: "U")),
+                                       CChar(UInt8(ascii: "I")), CChar(UInt8(ascii: "L")),
                                        n32, a.baseAddress, n32, 0, 0, Int32(n - m + 1), n32,
                                        0, &found, w.baseAddress, z.baseAddress, ldz, isuppz.baseAddress)
                     }

@@ -171,6 +171,40 @@ private func conjugatedDiagonal(_ l: [Double], reflections: Int, seed: UInt64) -
         #expect(described.contains("dsyevd") && described.contains("did not converge"))
     }
 
+    @Test func mirrorCopiesTheUpperTriangleOverWhateverTheLowerHeld() {
+        // Orders below, at and above the 64-wide tile, and one (600: 10 tile columns) that
+        // takes the parallel path; the strictly lower part starts as NaN.
+        for n in [1, 2, 63, 64, 65, 600] {
+            var rng = TestLCG(state: UInt64(n))
+            var m = SymmetricMatrix(order: n) { _, _ in rng.next() }
+            for j in 0..<n { for i in (j + 1)..<Swift.max(n, j + 1) { m.storage[i + j * n] = .nan } }
+            let before = m.storage
+            m.mirrorUpperIntoLower()
+            var wrong = 0
+            for j in 0..<n {
+                for i in 0..<n {
+                    let expected = i <= j ? before[i + j * n] : before[j + i * n]
+                    if m.storage[i + j * n].bitPattern != expected.bitPattern { wrong += 1 }
+                }
+            }
+            #expect(wrong == 0, "order \(n): \(wrong) entries differ from the upper triangle's")
+        }
+    }
+
+    @Test func theLowerPartDoesNotChangeTheEigenvalues() throws {
+        // The solver reads the upper triangle only (it copies it into the lower one before
+        // LAPACK runs with uplo = 'L'): NaN below the diagonal gives the same values bit for bit.
+        let n = 300
+        var rng = TestLCG(state: 29)
+        let clean = SymmetricMatrix(order: n) { _, _ in rng.next() }
+        var dirty = clean
+        for j in 0..<n { for i in (j + 1)..<n { dirty.storage[i + j * n] = .nan } }
+        let expected = try clean.eigenvalues()
+        let fromDirty = try dirty.eigenvalues()
+        #expect(fromDirty == expected)
+        #expect(expected.allSatisfy { $0.isFinite })
+    }
+
     @Test func overwritingSolveGivesTheSameValues() throws {
         var rng = TestLCG(state: 13)
         let m = SymmetricMatrix(order: 50) { _, _ in rng.next() }
