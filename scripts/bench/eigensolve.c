@@ -13,8 +13,19 @@
  *     eigensolve FILE N ROUTINE RUNS
  * EIGENSOLVE_HUGE=1 asks for transparent huge pages on the matrix (as numpy does by default, and spectra did for its Gram
  * matrix); EIGENSOLVE_KD=k sets the band width of `stages` and `split` (LAPACK's choice otherwise: 32 here,
- * which was also the fastest of 16, 32, 64, 96 and 128 at n = 4000).
+ * which was also the fastest of 16, 32, 64, 96 and 128 at n = 4000); EIGENSOLVE_UPLO=L has every routine
+ * read the lower triangle (U, the upper, otherwise; the file holds both).
+ *
+ *     eigensolve handoff
+ * times instead how long a cache line written on CPU 0 takes to be seen on CPU 1 and back (two
+ * threads pinned to the two CPUs take turns incrementing one counter), in nanoseconds per one-way
+ * handoff. On this project's 2-vCPU virtual machines it measured 26-45 ns in some stretches of
+ * minutes and 160-190 ns in others, as the host moved the two vCPUs nearer or further apart.
  */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <lapacke.h>
 #include <cblas.h>
 #include <stdio.h>
@@ -23,6 +34,7 @@
 #include <time.h>
 #include <stdint.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 /* The two stages of dsytrd_2stage; LAPACKE has no wrapper for them. */
 extern void dsytrd_sy2sb_(const char *uplo, const int *n, const int *kd, double *a, const int *lda,
@@ -49,14 +61,57 @@ static void huge_pages(void *p, size_t bytes) {
     if (end > begin) madvise((void *)begin, end - begin, MADV_HUGEPAGE);
 }
 
+/* One-way handoff latency between CPUs 0 and 1, nanoseconds (see the header). */
+enum { HANDOFF_ROUNDS = 200000 };
+static _Alignas(64) atomic_long handoff_counter;
+static int pin_to(int cpu) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    return pthread_setaffinity_np(pthread_self(), sizeof set, &set);
+}
+static void *handoff_partner(void *unused) {
+    (void)unused;
+    pin_to(1);
+    for (long i = 0; i < HANDOFF_ROUNDS; i++) {
+        while (atomic_load_explicit(&handoff_counter, memory_order_acquire) != 2 * i + 1) {}
+        atomic_store_explicit(&handoff_counter, 2 * i + 2, memory_order_release);
+    }
+    return NULL;
+}
+static double handoff_nanoseconds(void) {
+    atomic_store(&handoff_counter, 0);
+    if (pin_to(0) != 0) return -1;
+    pthread_t partner;
+    if (pthread_create(&partner, NULL, handoff_partner, NULL) != 0) return -1;
+    double start = now();
+    for (long i = 0; i < HANDOFF_ROUNDS; i++) {
+        atomic_store_explicit(&handoff_counter, 2 * i + 1, memory_order_release);
+        while (atomic_load_explicit(&handoff_counter, memory_order_acquire) != 2 * i + 2) {}
+    }
+    double seconds = now() - start;
+    pthread_join(partner, NULL);
+    return seconds / (2.0 * HANDOFF_ROUNDS) * 1e9;
+}
+
 static void fail(const char *what, long info) {
     fprintf(stderr, "eigensolve: %s failed (info %ld)\n", what, info);
     exit(1);
 }
 
 int main(int argc, char **argv) {
+    if (argc == 2 && !strcmp(argv[1], "handoff")) {
+        if (sysconf(_SC_NPROCESSORS_ONLN) < 2) {
+            printf("{\"routine\": \"handoff\", \"nanoseconds\": null}\n");
+            return 0;
+        }
+        printf("{\"routine\": \"handoff\", \"nanoseconds\": %.1f}\n", handoff_nanoseconds());
+        return 0;
+    }
+    const char uplo = getenv("EIGENSOLVE_UPLO") && !strcmp(getenv("EIGENSOLVE_UPLO"), "L") ? 'L' : 'U';
+    const char uplo_string[2] = {uplo, 0};
     if (argc != 5) {
-        fprintf(stderr, "usage: eigensolve FILE N ROUTINE RUNS\n");
+        fprintf(stderr, "usage: eigensolve FILE N ROUTINE RUNS, or eigensolve handoff\n");
         return 64;
     }
     const char *path = argv[1];
@@ -85,20 +140,20 @@ int main(int argc, char **argv) {
         lapack_int info = 0;
         double start = now();
         if (!strcmp(routine, "dsyevd")) {
-            info = LAPACKE_dsyevd(LAPACK_COL_MAJOR, 'N', 'U', n, a, n, w);
+            info = LAPACKE_dsyevd(LAPACK_COL_MAJOR, 'N', uplo, n, a, n, w);
         } else if (!strcmp(routine, "dsyevd_2stage")) {
-            info = LAPACKE_dsyevd_2stage(LAPACK_COL_MAJOR, 'N', 'U', n, a, n, w);
+            info = LAPACKE_dsyevd_2stage(LAPACK_COL_MAJOR, 'N', uplo, n, a, n, w);
         } else if (!strcmp(routine, "dsyev")) {
-            info = LAPACKE_dsyev(LAPACK_COL_MAJOR, 'N', 'U', n, a, n, w);
+            info = LAPACKE_dsyev(LAPACK_COL_MAJOR, 'N', uplo, n, a, n, w);
         } else if (!strcmp(routine, "dsyevr")) {
             lapack_int found = 0;
             lapack_int *support = malloc(2 * (size_t)n * sizeof(lapack_int));
-            info = LAPACKE_dsyevr(LAPACK_COL_MAJOR, 'N', 'A', 'U', n, a, n, 0, 0, 0, 0, 0, &found, w,
+            info = LAPACKE_dsyevr(LAPACK_COL_MAJOR, 'N', 'A', uplo, n, a, n, 0, 0, 0, 0, 0, &found, w,
                                   NULL, 1, support);
             free(support);
         } else if (!strcmp(routine, "dsytrd")) {
             double *tau = malloc((size_t)n * sizeof(double));
-            info = LAPACKE_dsytrd(LAPACK_COL_MAJOR, 'U', n, a, n, w, e, tau);
+            info = LAPACKE_dsytrd(LAPACK_COL_MAJOR, uplo, n, a, n, w, e, tau);
             stage1 = now() - start;
             double t = now();
             if (info == 0) info = LAPACKE_dsterf(n, w, e);
@@ -123,12 +178,12 @@ int main(int argc, char **argv) {
             int lw1 = lwork > n * kd * 2 ? lwork : n * kd * 2;
             double *work = malloc((size_t)lw1 * sizeof(double));
             int finfo = 0;
-            dsytrd_sy2sb_("U", &n, &kd, a, &n, ab, &ldab, tau, work, &lw1, &finfo, 1);
+            dsytrd_sy2sb_(uplo_string, &n, &kd, a, &n, ab, &ldab, tau, work, &lw1, &finfo, 1);
             stage1 = now() - start;
             double t = now();
             if (split) openblas_set_num_threads(1);
             if (finfo == 0)
-                dsytrd_sb2st_("Y", "N", "U", &n, &kd, ab, &ldab, w, e, hous, &lhous, work, &lw1, &finfo, 1, 1, 1);
+                dsytrd_sb2st_("Y", "N", uplo_string, &n, &kd, ab, &ldab, w, e, hous, &lhous, work, &lw1, &finfo, 1, 1, 1);
             stage2 = now() - t;
             t = now();
             if (finfo == 0) finfo = (int)LAPACKE_dsterf(n, w, e);

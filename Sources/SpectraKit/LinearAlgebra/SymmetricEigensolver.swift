@@ -9,7 +9,16 @@ public struct SymmetricEigendecomposition: Sendable {
     public let eigenvectors: DenseMatrix?
 }
 
-/// LAPACK's symmetric eigensolvers on `SymmetricMatrix` (upper triangle, `uplo = 'U'`).
+/// LAPACK's symmetric eigensolvers on `SymmetricMatrix`.
+///
+/// The matrix's upper triangle is what counts; each solver first copies it into the strictly
+/// lower part (`mirrorUpperIntoLower`, 0.02 s at n = 4000) and calls LAPACK with `uplo = 'L'`.
+/// LAPACK's lower-triangle reductions work on column panels and were faster and steadier on
+/// this project's 2-core virtual machines, whose host moves the two vCPUs nearer or further
+/// apart: the two-stage first stage at n = 4000 took a median 1.30 s (1.49 s while a cache
+/// line took 170 ns or more to pass between the CPUs) against 1.61 s (2.62 s) for the upper
+/// triangle, whose row panels pass between OpenBLAS's threads; dsyevd and dsyevr were 13-22%
+/// faster (README, Performance; `bash scripts/bench/eigensolve.sh --steadiness`).
 ///
 /// Accuracy (backward stability of dsyevd, its two-stage form, and dsyevr): every computed eigenvalue is within
 /// about p(n) * 2^-53 * ||A||_2 of an exact one, so eigenvalues much smaller than
@@ -30,12 +39,13 @@ public enum SymmetricEigensolver {
     /// jobz = 'N' does) working in `matrix`'s own storage: no n x n copy. Afterwards the contents
     /// of `matrix` are unspecified.
     ///
-    /// The stages are called one by one: full -> band (`dsytrd_sy2sb`, BLAS 3, on every OpenBLAS
-    /// thread), band -> tridiagonal (`dsytrd_sb2st`) and the tridiagonal eigenvalues (`dsterf`)
-    /// on one OpenBLAS thread. The second stage is a sequence of small Householder updates; with
-    /// two OpenBLAS threads it took twice as long and varied from run to run (n = 4000 on this
-    /// machine's 2 cores: 0.95-2.45 s against 0.50-0.53 s on one thread; the whole solve 2.4-2.5 s
-    /// against 2.75-3.2 s for `dsyevd_2stage`; `bash scripts/bench/eigensolve.sh`).
+    /// The stages are called one by one on the lower triangle: full -> band (`dsytrd_sy2sb`,
+    /// BLAS 3, on every OpenBLAS thread), band -> tridiagonal (`dsytrd_sb2st`) and the
+    /// tridiagonal eigenvalues (`dsterf`) on one OpenBLAS thread. The second stage is a
+    /// sequence of small Householder updates; with two OpenBLAS threads it took two to five
+    /// times as long (n = 4000 on 2 cores: 0.95-2.3 s against 0.47-0.50 s on one thread; the
+    /// whole solve 1.9-2.2 s against 2.8-5.5 s for `dsyevd_2stage`;
+    /// `bash scripts/bench/eigensolve.sh`).
     /// The same backward error as dsytrd. The matrix is scaled by a power of 2 first when its
     /// largest entry is outside LAPACK's safe range, as `dsyevd_2stage` does.
     /// Extra memory: about 105 n Doubles of LAPACK workspace (see `GramMemoryPlan`).
