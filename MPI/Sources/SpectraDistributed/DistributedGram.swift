@@ -207,22 +207,16 @@ public enum DistributedGram {
         let descriptor: [Int32]
     }
 
-    /// The BLACS grid (row-major like ProcessGrid) for the duration of `body`.
+    /// The BLACS grid (row-major like ProcessGrid) and the n x n matrix's descriptor for the
+    /// duration of `body`.
     static func withGrid<T>(_ layout: BlockCyclicLayout, _ body: (LocalGrid) throws(DistributedGramError) -> T) throws(DistributedGramError) -> T {
-        let n = layout.order, grid = layout.grid
-        var context: Int32 = 0
-        Cblacs_get(-1, 0, &context)
-        Cblacs_gridinit(&context, "Row", Int32(grid.rows), Int32(grid.columns))
-        var rows: Int32 = 0, columns: Int32 = 0, myRow: Int32 = 0, myColumn: Int32 = 0
-        Cblacs_gridinfo(context, &rows, &columns, &myRow, &myColumn)
-        defer { Cblacs_gridexit(context) }
-        let np = layout.localRows(processRow: Int(myRow)), nq = layout.localColumns(processColumn: Int(myColumn))
-        var descriptor = [Int32](repeating: 0, count: 9)
-        var n32 = Int32(n), nb32 = Int32(layout.blockSize), zero: Int32 = 0, lld = Int32(Swift.max(1, np)), info: Int32 = 0
-        descinit_(&descriptor, &n32, &n32, &nb32, &nb32, &zero, &zero, &context, &lld, &info)
-        guard info == 0 else { throw .solver("descinit failed with info \(info) (n \(n), block \(layout.blockSize), grid \(grid))") }
-        return try body(LocalGrid(layout: layout, row: Int(myRow), column: Int(myColumn), np: np, nq: nq, lld: Int(lld),
-                                  descriptor: descriptor))
+        try BLACSGrid.with(layout) { (blacs: BLACSGrid) throws(DistributedGramError) -> T in
+            let n = layout.order
+            let (descriptor, info) = blacs.descriptor(rows: n, columns: n)
+            guard info == 0 else { throw .solver("descinit failed with info \(info) (n \(n), block \(layout.blockSize), grid \(layout.grid))") }
+            return try body(LocalGrid(layout: layout, row: blacs.row, column: blacs.column, np: blacs.np, nq: blacs.nq,
+                                      lld: blacs.lld, descriptor: descriptor))
+        }
     }
 
     /// This rank's local matrix of K/n, the trace of K/n (every rank), the interpolant's error

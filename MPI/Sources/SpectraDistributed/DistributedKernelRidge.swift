@@ -231,24 +231,16 @@ public final class DistributedKernelRidge: KernelRidgeEngine {
 
     func withContext<T>(_ layout: BlockCyclicLayout, outputs c: Int,
                         _ body: (Context) throws(KernelRidgeError) -> T) throws(KernelRidgeError) -> T {
-        let n = layout.order, grid = layout.grid
-        var context: Int32 = 0
-        Cblacs_get(-1, 0, &context)
-        Cblacs_gridinit(&context, "Row", Int32(grid.rows), Int32(grid.columns))
-        var rows: Int32 = 0, columns: Int32 = 0, myRow: Int32 = 0, myColumn: Int32 = 0
-        Cblacs_gridinfo(context, &rows, &columns, &myRow, &myColumn)
-        defer { Cblacs_gridexit(context) }
-        let np = layout.localRows(processRow: Int(myRow)), nq = layout.localColumns(processColumn: Int(myColumn))
-        let cq = BlockCyclicLayout.localCount(c, blockSize: layout.blockSize, process: Int(myColumn), processes: grid.columns)
-        var descriptorA = [Int32](repeating: 0, count: 9), descriptorB = [Int32](repeating: 0, count: 9)
-        var n32 = Int32(n), c32 = Int32(c), nb32 = Int32(layout.blockSize), zero: Int32 = 0, lld = Int32(Swift.max(1, np))
-        var infoA: Int32 = 0, infoB: Int32 = 0
-        descinit_(&descriptorA, &n32, &n32, &nb32, &nb32, &zero, &zero, &context, &lld, &infoA)
-        descinit_(&descriptorB, &n32, &c32, &nb32, &nb32, &zero, &zero, &context, &lld, &infoB)
-        guard infoA == 0, infoB == 0 else { throw .linearAlgebra(.illegalArgument(routine: "descinit", position: Int(infoA == 0 ? -infoB : -infoA))) }
-        let outputColumns = stride(from: Int(myColumn) * layout.blockSize, to: c, by: grid.columns * layout.blockSize)
-            .flatMap { $0..<Swift.min($0 + layout.blockSize, c) }
-        return try body(Context(layout: layout, row: Int(myRow), column: Int(myColumn), np: np, nq: nq, cq: cq, lld: Int(lld),
-                                descriptorA: descriptorA, descriptorB: descriptorB, outputColumns: outputColumns))
+        try BLACSGrid.with(layout) { (blacs: BLACSGrid) throws(KernelRidgeError) -> T in
+            let n = layout.order, grid = layout.grid
+            let cq = BlockCyclicLayout.localCount(c, blockSize: layout.blockSize, process: blacs.column, processes: grid.columns)
+            let (descriptorA, infoA) = blacs.descriptor(rows: n, columns: n)
+            let (descriptorB, infoB) = blacs.descriptor(rows: n, columns: c)
+            guard infoA == 0, infoB == 0 else { throw .linearAlgebra(.illegalArgument(routine: "descinit", position: Int(infoA == 0 ? -infoB : -infoA))) }
+            let outputColumns = stride(from: blacs.column * layout.blockSize, to: c, by: grid.columns * layout.blockSize)
+                .flatMap { $0..<Swift.min($0 + layout.blockSize, c) }
+            return try body(Context(layout: layout, row: blacs.row, column: blacs.column, np: blacs.np, nq: blacs.nq, cq: cq,
+                                    lld: blacs.lld, descriptorA: descriptorA, descriptorB: descriptorB, outputColumns: outputColumns))
+        }
     }
 }
