@@ -3,8 +3,8 @@ import Foundation
 import SpectraDistributed
 import SpectraKit
 
-extension RegressionTask: ExpressibleByArgument {}
-extension FeaturePreprocessing: ExpressibleByArgument {}
+extension RegressionTask: @retroactive ExpressibleByArgument {}
+extension FeaturePreprocessing: @retroactive ExpressibleByArgument {}
 
 /// `spectra regress` over MPI (docs/distributed.md, "Regression"): every rank reads the table
 /// and runs spectra regress's own study (`KernelRegressionStudy`, `RepeatedSplits`) with the

@@ -43,7 +43,7 @@ struct SpectraMPI: ParsableCommand {
 }
 
 extension DistributedSolver: ExpressibleByArgument {}
-extension TableFormat: ExpressibleByArgument {}
+extension TableFormat: @retroactive ExpressibleByArgument {}
 
 /// A failure with its exit status (64 usage, 65 data, 1 failure), as in spectra.
 struct Failure: Error {
