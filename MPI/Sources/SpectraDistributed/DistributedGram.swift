@@ -196,15 +196,13 @@ public enum DistributedGram {
         return BlockCyclicLayout(order: n, blockSize: nb, grid: grid)
     }
 
-    /// This rank's place in the BLACS grid and its matrix descriptor.
+    /// This rank's place in the BLACS grid (`grid.row`, `grid.np`, ... read through to `blacs`)
+    /// and the n x n matrix's descriptor.
+    @dynamicMemberLookup
     struct LocalGrid {
-        let layout: BlockCyclicLayout
-        let row: Int
-        let column: Int
-        let np: Int
-        let nq: Int
-        let lld: Int
+        let blacs: BLACSGrid
         let descriptor: [Int32]
+        subscript<T>(dynamicMember member: KeyPath<BLACSGrid, T>) -> T { blacs[keyPath: member] }
     }
 
     /// The BLACS grid (row-major like ProcessGrid) and the n x n matrix's descriptor for the
@@ -214,8 +212,7 @@ public enum DistributedGram {
             let n = layout.order
             let (descriptor, info) = blacs.descriptor(rows: n, columns: n)
             guard info == 0 else { throw .solver("descinit failed with info \(info) (n \(n), block \(layout.blockSize), grid \(layout.grid))") }
-            return try body(LocalGrid(layout: layout, row: blacs.row, column: blacs.column, np: blacs.np, nq: blacs.nq,
-                                      lld: blacs.lld, descriptor: descriptor))
+            return try body(LocalGrid(blacs: blacs, descriptor: descriptor))
         }
     }
 

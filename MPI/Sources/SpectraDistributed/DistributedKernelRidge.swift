@@ -214,19 +214,17 @@ public final class DistributedKernelRidge: KernelRidgeEngine {
         return comm.sum(alpha)
     }
 
-    /// This rank's place in the BLACS grid, the descriptors of K (n x n) and of the targets
-    /// (n x outputs), and which outputs this rank's columns of the targets hold.
+    /// This rank's place in the BLACS grid (`g.row`, `g.np`, ... read through to `blacs`), the
+    /// descriptors of K (n x n) and of the targets (n x outputs), and which outputs this rank's
+    /// columns of the targets hold (`cq` of them).
+    @dynamicMemberLookup
     struct Context {
-        let layout: BlockCyclicLayout
-        let row: Int
-        let column: Int
-        let np: Int
-        let nq: Int
+        let blacs: BLACSGrid
         let cq: Int
-        let lld: Int
         let descriptorA: [Int32]
         let descriptorB: [Int32]
         let outputColumns: [Int]
+        subscript<T>(dynamicMember member: KeyPath<BLACSGrid, T>) -> T { blacs[keyPath: member] }
     }
 
     func withContext<T>(_ layout: BlockCyclicLayout, outputs c: Int,
@@ -239,8 +237,8 @@ public final class DistributedKernelRidge: KernelRidgeEngine {
             guard infoA == 0, infoB == 0 else { throw .linearAlgebra(.illegalArgument(routine: "descinit", position: Int(infoA == 0 ? -infoB : -infoA))) }
             let outputColumns = stride(from: blacs.column * layout.blockSize, to: c, by: grid.columns * layout.blockSize)
                 .flatMap { $0..<Swift.min($0 + layout.blockSize, c) }
-            return try body(Context(layout: layout, row: blacs.row, column: blacs.column, np: blacs.np, nq: blacs.nq, cq: cq,
-                                    lld: blacs.lld, descriptorA: descriptorA, descriptorB: descriptorB, outputColumns: outputColumns))
+            return try body(Context(blacs: blacs, cq: cq, descriptorA: descriptorA, descriptorB: descriptorB,
+                                    outputColumns: outputColumns))
         }
     }
 }
