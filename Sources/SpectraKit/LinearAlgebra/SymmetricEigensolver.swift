@@ -17,8 +17,8 @@ public struct SymmetricEigendecomposition: Sendable {
 /// this project's 2-core virtual machines, whose host moves the two vCPUs nearer or further
 /// apart: the two-stage first stage at n = 4000 took a median 1.30 s (1.49 s while a cache
 /// line took 170 ns or more to pass between the CPUs) against 1.61 s (2.62 s) for the upper
-/// triangle, whose row panels pass between OpenBLAS's threads; dsyevd and dsyevr were 13-22%
-/// faster (README, Performance; `bash scripts/bench/eigensolve.sh --steadiness`).
+/// triangle, whose row panels pass between OpenBLAS's threads; dsyevd and dsyevr took 10-23%
+/// less time (README, Performance; `bash scripts/bench/eigensolve.sh --steadiness`).
 ///
 /// Accuracy (backward stability of dsyevd, its two-stage form, and dsyevr): every computed eigenvalue is within
 /// about p(n) * 2^-53 * ||A||_2 of an exact one, so eigenvalues much smaller than
