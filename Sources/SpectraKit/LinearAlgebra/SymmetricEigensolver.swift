@@ -12,7 +12,7 @@ public struct SymmetricEigendecomposition: Sendable {
 /// LAPACK's symmetric eigensolvers on `SymmetricMatrix`.
 ///
 /// The matrix's upper triangle is what counts; each solver first copies it into the strictly
-/// lower part (`mirrorUpperIntoLower`, 0.02 s at n = 4000) and calls LAPACK with `uplo = 'L'`.
+/// lower part (`mirrorUpperIntoLower`, about 0.035 s at n = 4000) and calls LAPACK with `uplo = 'L'`.
 /// LAPACK's lower-triangle reductions work on column panels and were faster and steadier on
 /// this project's 2-core virtual machines, whose host moves the two vCPUs nearer or further
 /// apart: the two-stage first stage at n = 4000 took a median 1.30 s (1.49 s while a cache
